@@ -1,0 +1,21 @@
+// The `ripple` command line: each sub-command registers itself on the root CLI11 app.
+//
+// A command's callback does its work and stores its exit code in `*exit_code`; expected
+// failures (bad flags, missing files, bad config) print one clear line to stderr and exit 1 or 2,
+// never an exception trace.
+#pragma once
+
+namespace CLI {
+class App;
+}
+
+namespace ripple::cli {
+
+int Main(int argc, char** argv);
+
+void AddSimulateCommand(CLI::App& root, int* exit_code);
+void AddBatchCommand(CLI::App& root, int* exit_code);
+void AddStateCommand(CLI::App& root, int* exit_code);
+void AddIngestCommand(CLI::App& root, int* exit_code);
+
+}  // namespace ripple::cli

@@ -1,0 +1,60 @@
+// Helpers shared by every test binary: status assertions, temporary folders, running the
+// `ripple` binary and reading files back.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+#define ASSERT_OK(expr)                                  \
+  do {                                                   \
+    const auto& _s = (expr);                             \
+    ASSERT_TRUE(_s.ok()) << ::ripple::testing::StatusText(_s); \
+  } while (0)
+#define EXPECT_OK(expr)                                  \
+  do {                                                   \
+    const auto& _s = (expr);                             \
+    EXPECT_TRUE(_s.ok()) << ::ripple::testing::StatusText(_s); \
+  } while (0)
+
+namespace ripple::testing {
+
+inline std::string StatusText(const Status& s) { return s.ToString(); }
+template <typename T>
+std::string StatusText(const Result<T>& r) {
+  return r.ok() ? std::string("OK") : r.status().ToString();
+}
+
+// A fresh folder under the system temp dir, removed when the object goes away.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct CommandResult {
+  int exit_code;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+// Runs `build/ripple ARGS...` (the binary under test) and captures its output.
+CommandResult RunRipple(const std::vector<std::string>& args);
+
+std::string ReadFile(const std::string& path);
+void WriteFile(const std::string& path, const std::string& text);
+std::vector<std::string> ReadLines(const std::string& path);
+// Splits a simple CSV line (no quotes) on commas.
+std::vector<std::string> SplitCsv(const std::string& line);
+
+}  // namespace ripple::testing
