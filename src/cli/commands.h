@@ -16,6 +16,6 @@ int Main(int argc, char** argv);
 void AddSimulateCommand(CLI::App& root, int* exit_code);
 void AddBatchCommand(CLI::App& root, int* exit_code);
 void AddStateCommand(CLI::App& root, int* exit_code);
-void AddIngestCommand(CLI::App& root, int* exit_code);
+void AddIngestCommand(CLI::App& root, int* exit_code);  // in batch_cmd.cc
 
 }  // namespace ripple::cli

@@ -1,0 +1,29 @@
+#include "cli/state_setup.h"
+
+#include <spdlog/spdlog.h>
+
+namespace ripple::cli {
+
+state::StateOptions StateOptionsFrom(const RippleConfig& config) {
+  state::StateOptions options;
+  options.retention_days = config.retention_days;
+  options.utc_offset_minutes = config.utc_offset_minutes;
+  options.partitions = config.partitions;
+  return options;
+}
+
+std::vector<uint64_t> SubscriberPseudonyms(const ingest::ReferenceData& reference, const RippleConfig& config) {
+  bool demo_secret = false;
+  Pseudonymizer pseudonymizer(ResolveSecret(config.secret, &demo_secret));
+  if (demo_secret) {
+    spdlog::warn("no RIPPLE_SECRET and no identity.secret in the config: using the DEMO secret. "
+                 "Pseudonyms are NOT private. Set RIPPLE_SECRET for real data.");
+  }
+  std::vector<uint64_t> pseudonyms(reference.subscriber_count());
+  for (size_t i = 0; i < pseudonyms.size(); ++i) {
+    pseudonyms[i] = pseudonymizer.Pseudonym(reference.subscriber(static_cast<uint32_t>(i)).msisdn);
+  }
+  return pseudonyms;
+}
+
+}  // namespace ripple::cli

@@ -1,0 +1,20 @@
+// Setting up subscriber state from the config and the reference tables: the pieces every
+// command that opens OUT/state needs in the same way.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/config.h"
+#include "core/identity.h"
+#include "ingest/reference.h"
+#include "state/subscriber_state.h"
+
+namespace ripple::cli {
+
+state::StateOptions StateOptionsFrom(const RippleConfig& config);
+
+// The pseudonym of every subscriber, by dense id. Warns loudly when the demo secret is in use.
+std::vector<uint64_t> SubscriberPseudonyms(const ingest::ReferenceData& reference, const RippleConfig& config);
+
+}  // namespace ripple::cli

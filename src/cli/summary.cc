@@ -1,0 +1,70 @@
+#include "cli/summary.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "ingest/reference.h"
+#include "ingest/source_ingester.h"
+#include "state/subscriber_state.h"
+
+namespace ripple::cli {
+namespace {
+
+nlohmann::ordered_json CountsJson(const ingest::InputCounts& c) {
+  nlohmann::ordered_json j;
+  j["accepted"] = c.accepted;
+  j["rejected"] = c.rejected();
+  j["late"] = c.late;
+  nlohmann::ordered_json by_reason = nlohmann::ordered_json::object();
+  for (int r = 0; r < ingest::kReasonCount; ++r) {
+    if (c.by_reason[r] > 0) by_reason[std::string(ingest::ReasonName(static_cast<ingest::Reason>(r)))] = c.by_reason[r];
+  }
+  j["rejected_by_reason"] = by_reason;
+  return j;
+}
+
+}  // namespace
+
+Status WriteSummary(const std::string& path, const SummaryInputs& in) {
+  nlohmann::ordered_json j;
+  nlohmann::ordered_json feeds = nlohmann::ordered_json::object();
+  ingest::InputCounts total;
+  for (ingest::Feed f : ingest::kAllFeeds) {
+    const auto& c = in.counts->feeds[static_cast<int>(f)];
+    feeds[std::string(ingest::FeedStem(f))] = CountsJson(c);
+    total.Add(c);
+  }
+  total.Add(in.counts->stream);
+  j["feeds"] = feeds;
+  if (in.counts->stream.rejected() > 0) j["stream"] = CountsJson(in.counts->stream);
+  j["total"] = CountsJson(total);
+  nlohmann::ordered_json tables = nlohmann::ordered_json::object();
+  for (int t = 0; t < ingest::kTableCount; ++t) {
+    tables[std::string(ingest::TableSchema(static_cast<ingest::Table>(t)).stem)] = CountsJson(in.table_counts[t]);
+  }
+  j["reference"] = tables;
+  nlohmann::ordered_json st;
+  st["subscribers"] = in.reference->subscriber_count();
+  st["memory_bytes"] = in.state->MemoryBytes();
+  st["bytes_per_subscriber"] =
+      in.reference->subscriber_count() ? in.state->MemoryBytes() / in.reference->subscriber_count() : 0;
+  st["expired_records"] = in.state->expired_records();
+  j["state"] = st;
+  nlohmann::ordered_json run;
+  run["resumed"] = in.resumed;
+  run["lines_read_this_run"] = in.lines_read_this_run;
+  run["seconds"] = in.seconds;
+  j["run"] = run;
+
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp);
+    if (!out) return Status::IoError("cannot write " + tmp);
+    out << j.dump(2) << "\n";
+    if (!out) return Status::IoError("cannot write " + tmp);
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) return Status::IoError("cannot write " + path);
+  return Status::Ok();
+}
+
+}  // namespace ripple::cli

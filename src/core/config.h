@@ -1,0 +1,36 @@
+// RippleConfig: the settings of a deployment, read from YAML (config/ripple.yaml) over
+// built-in defaults, so every command runs with no config file at all.
+//
+// Every error names the file, line and column and says what was expected; unknown keys are
+// errors (a typo must not silently fall back to a default).
+// Thread-safety: plain value.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/status.h"
+
+namespace ripple {
+
+struct RippleConfig {
+  // identity
+  std::string secret;  // empty: RIPPLE_SECRET or the demo secret
+  std::string home_country_code = "86";
+  // time
+  int utc_offset_minutes = 480;
+  int64_t out_of_order_bound_ms = 30 * 60 * 1000;
+  int64_t max_future_ms = 24 * 3600 * 1000LL;  // accepted ts up to wall clock + this
+  int64_t min_timestamp_ms = 946684800000;     // 2000-01-01T00:00:00Z
+  // state
+  int retention_days = 35;
+  int partitions = 16;
+  uint64_t checkpoint_every_records = 2'000'000;
+};
+
+// Reads `path` over the defaults. An empty path gives the defaults.
+Result<RippleConfig> LoadConfig(const std::string& path);
+// Parses YAML text; `name` is used in error messages.
+Result<RippleConfig> ParseConfig(const std::string& text, const std::string& name);
+
+}  // namespace ripple
