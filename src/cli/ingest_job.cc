@@ -130,7 +130,7 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
   ASSIGN_OR_RETURN(auto table_dead_letters, ingest::DeadLetters::Open(dl_dir, TableStems(), {}));
   ingest::InputCounts table_counts[ingest::kTableCount];
   ASSIGN_OR_RETURN(auto reference,
-                   ingest::ReferenceData::Load(o.data_dir, {cfg.utc_offset_minutes},
+                   ingest::ReferenceData::Load(o.data_dir, ReferenceOptionsFrom(cfg),
                                                table_dead_letters.get(), table_counts));
   RETURN_IF_ERROR(table_dead_letters->Flush(false));
   ASSIGN_OR_RETURN(std::vector<SourceSpec> sources, FindSources(o));
@@ -163,11 +163,12 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
           .count() +
       cfg.max_future_ms;
-  ctx.options.phone.home_country_code = cfg.home_country_code;
+  ctx.options.phone = ReferenceOptionsFrom(cfg).phone;
   ingest::SourceOptions source_options{cfg.out_of_order_bound_ms};
 
   uint64_t since_checkpoint = 0;
   uint64_t applied_this_run = 0;
+  auto last_checkpoint = std::chrono::steady_clock::now();
   auto checkpoint = [&](const ingest::SourceIngester* current, const std::string& current_path) -> Status {
     RETURN_IF_ERROR(dead_letters->Flush(true));
     progress.dead_letter_sizes = dead_letters->Sizes();
@@ -178,6 +179,7 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
     }
     RETURN_IF_ERROR(store->Checkpoint(state, pseudonyms, progress.Encode()));
     since_checkpoint = 0;
+    last_checkpoint = std::chrono::steady_clock::now();
     spdlog::debug("checkpoint written");
     return Status::Ok();
   };
@@ -196,13 +198,15 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
     }
     uint64_t lines_before = ingester->line_number();
     while (ingester->NextBatch(&batch, kBatchRecords)) {
-      for (const ingest::Record& record : batch) state.Apply(record);
+      state.ApplyBatch(batch);
       since_checkpoint += batch.size();
       applied_this_run += batch.size();
       if (o.kill_after_records > 0 && applied_this_run >= o.kill_after_records) {
         ::kill(::getpid(), SIGKILL);  // testing crash recovery: die mid-way without cleanup
       }
-      if (since_checkpoint >= cfg.checkpoint_every_records) {
+      if (since_checkpoint >= cfg.checkpoint_every_records ||
+          (cfg.checkpoint_every_seconds > 0 &&
+           std::chrono::steady_clock::now() - last_checkpoint > std::chrono::seconds(cfg.checkpoint_every_seconds))) {
         RETURN_IF_ERROR(checkpoint(ingester.get(), source.path));
       }
     }

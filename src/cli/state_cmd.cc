@@ -28,7 +28,8 @@ int RunDump(const DumpFlags& f) {
   auto config = LoadConfig(f.config_path);
   if (!config.ok()) return Fail(config.status());
   ingest::InputCounts table_counts[ingest::kTableCount];
-  auto reference = ingest::ReferenceData::Load(f.data_dir, {config->utc_offset_minutes}, nullptr, table_counts);
+  auto reference = ingest::ReferenceData::Load(f.data_dir, ReferenceOptionsFrom(*config), nullptr,
+                                               table_counts);
   if (!reference.ok()) return Fail(reference.status());
   const auto& ref = **reference;
   std::vector<uint64_t> pseudonyms = SubscriberPseudonyms(ref, *config);

@@ -12,6 +12,14 @@ state::StateOptions StateOptionsFrom(const RippleConfig& config) {
   return options;
 }
 
+ingest::ReferenceData::LoadOptions ReferenceOptionsFrom(const RippleConfig& config) {
+  ingest::ReferenceData::LoadOptions options;
+  options.utc_offset_minutes = config.utc_offset_minutes;
+  options.phone.home_country_code = config.home_country_code;
+  options.phone.trunk_prefix = config.trunk_prefix;
+  return options;
+}
+
 std::vector<uint64_t> SubscriberPseudonyms(const ingest::ReferenceData& reference, const RippleConfig& config) {
   bool demo_secret = false;
   Pseudonymizer pseudonymizer(ResolveSecret(config.secret, &demo_secret));

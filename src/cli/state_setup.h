@@ -13,6 +13,8 @@
 namespace ripple::cli {
 
 state::StateOptions StateOptionsFrom(const RippleConfig& config);
+// REQUIRES: `config` outlives the options (they view its home country code).
+ingest::ReferenceData::LoadOptions ReferenceOptionsFrom(const RippleConfig& config);
 
 // The pseudonym of every subscriber, by dense id. Warns loudly when the demo secret is in use.
 std::vector<uint64_t> SubscriberPseudonyms(const ingest::ReferenceData& reference, const RippleConfig& config);

@@ -36,9 +36,13 @@ using Setter = std::function<Status(const YAML::Node&)>;
 
 Status ReadSection(const std::string& name, const YAML::Node& section, const std::string& section_name,
                    const std::map<std::string, Setter>& setters) {
+  if (section.IsNull()) return Status::Ok();  // a section with every key commented out
   if (!section.IsMap()) return Expected(name, section, section_name, "a mapping");
   for (const auto& kv : section) {
-    std::string key = kv.first.as<std::string>();
+    if (!kv.first.IsScalar()) {
+      return Status::InvalidArgument(Where(name, kv.first.Mark()) + ": a key must be a plain name");
+    }
+    std::string key = kv.first.Scalar();
     auto it = setters.find(key);
     if (it == setters.end()) {
       std::string known;
@@ -51,9 +55,21 @@ Status ReadSection(const std::string& name, const YAML::Node& section, const std
   return Status::Ok();
 }
 
+Result<RippleConfig> ParseConfigOrThrowImpl(const std::string& text, const std::string& name);
+
 }  // namespace
 
 Result<RippleConfig> ParseConfig(const std::string& text, const std::string& name) {
+  try {
+    return ParseConfigOrThrowImpl(text, name);
+  } catch (const YAML::Exception& e) {
+    // yaml-cpp reports some conversions by throwing; they must not leave this part.
+    return Status::InvalidArgument(Where(name, e.mark) + ": " + e.msg);
+  }
+}
+
+namespace {
+Result<RippleConfig> ParseConfigOrThrowImpl(const std::string& text, const std::string& name) {
   RippleConfig c;
   YAML::Node root;
   try {
@@ -77,6 +93,12 @@ Result<RippleConfig> ParseConfig(const std::string& text, const std::string& nam
            return Expected(name, n, "identity.home_country_code", "1 to 3 digits, e.g. \"86\"");
          }
          c.home_country_code = v;
+         return Status::Ok();
+       }},
+      {"trunk_prefix", [&](const YAML::Node& n) {
+         std::string v = n.IsScalar() ? n.as<std::string>() : "?";
+         if (v != "0" && !v.empty()) return Expected(name, n, "identity.trunk_prefix", "\"0\" or \"\"");
+         c.trunk_prefix = v;
          return Status::Ok();
        }}};
   sections["time"] = {
@@ -114,9 +136,15 @@ Result<RippleConfig> ParseConfig(const std::string& text, const std::string& nam
       {"checkpoint_every_records", [&](const YAML::Node& n) {
          return ReadInt<uint64_t>(name, n, "state.checkpoint_every_records", 1, uint64_t{1} << 40,
                                   &c.checkpoint_every_records);
+       }},
+      {"checkpoint_every_seconds", [&](const YAML::Node& n) {
+         return ReadInt<int>(name, n, "state.checkpoint_every_seconds", 0, 86400, &c.checkpoint_every_seconds);
        }}};
   for (const auto& kv : root) {
-    std::string key = kv.first.as<std::string>();
+    if (!kv.first.IsScalar()) {
+      return Status::InvalidArgument(Where(name, kv.first.Mark()) + ": a section name must be a plain name");
+    }
+    std::string key = kv.first.Scalar();
     auto it = sections.find(key);
     if (it == sections.end()) {
       return Status::InvalidArgument(Where(name, kv.first.Mark()) + ": unknown section '" + key +
@@ -126,6 +154,7 @@ Result<RippleConfig> ParseConfig(const std::string& text, const std::string& nam
   }
   return c;
 }
+}  // namespace
 
 Result<RippleConfig> LoadConfig(const std::string& path) {
   if (path.empty()) return RippleConfig{};

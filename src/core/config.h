@@ -17,6 +17,7 @@ struct RippleConfig {
   // identity
   std::string secret;  // empty: RIPPLE_SECRET or the demo secret
   std::string home_country_code = "86";
+  std::string trunk_prefix = "0";
   // time
   int utc_offset_minutes = 480;
   int64_t out_of_order_bound_ms = 30 * 60 * 1000;
@@ -25,7 +26,10 @@ struct RippleConfig {
   // state
   int retention_days = 35;
   int partitions = 16;
-  uint64_t checkpoint_every_records = 2'000'000;
+  // A checkpoint after this many records or this many seconds, whichever comes first. Its cost
+  // grows with the subscribers touched since the last one (~4 µs each), so time bounds it best.
+  uint64_t checkpoint_every_records = 20'000'000;
+  int checkpoint_every_seconds = 30;  // 0: by records only
 };
 
 // Reads `path` over the defaults. An empty path gives the defaults.

@@ -48,6 +48,12 @@ PhoneKey ParsePhoneNumber(std::string_view s, const PhoneNumberRules& rules) {
   if (len < kMinDigits || len > kMaxDigits) return kNoPhone;
   uint64_t v = 0;
   for (int k = start; k < n; ++k) v = v * 10 + static_cast<uint64_t>(digits[k] - '0');
+  // A home number written internationally drops the trunk '0' of its national form
+  // (+86 755 1234 5678 is 0755-12345678): add it back, except for mobiles (11 digits from '1').
+  if (start > 0 && !rules.trunk_prefix.empty() && !(len == 11 && digits[start] == '1')) {
+    if (len + 1 > kMaxDigits) return kNoPhone;
+    len += 1;  // the leading zero is carried by the digit count
+  }
   return MakeKey(international, len, v);
 }
 

@@ -22,6 +22,9 @@ constexpr PhoneKey kNoPhone = 0;  // never a valid key: a valid key has a digit 
 
 struct PhoneNumberRules {
   std::string_view home_country_code = "86";
+  // Prefix of national numbers that the international form drops (China: 0755… <-> +86 755…).
+  // Only "0" or empty is supported: it is carried as a leading zero.
+  std::string_view trunk_prefix = "0";
 };
 
 // Returns kNoPhone when `text` is not a phone number.

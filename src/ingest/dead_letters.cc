@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -43,10 +44,12 @@ Result<std::unique_ptr<DeadLetters>> DeadLetters::Open(const std::string& dir,
     }
   }
   for (const auto& [name, size] : sizes) {
+    std::string stem = name.substr(0, name.size() - 4);  // drop ".csv"
+    if (std::find(stems.begin(), stems.end(), stem) == stems.end()) continue;
     std::string path = dir + "/" + name;
     FILE* f = std::fopen(path.c_str(), "ab");
     if (f == nullptr) return Status::IoError("cannot open " + path + ": " + std::strerror(errno));
-    std::string stem = name.substr(0, name.size() - 4);  // drop ".csv"
+    std::setvbuf(f, nullptr, _IOFBF, 1 << 20);
     dl->files_[stem] = File{f, size};
   }
   return dl;

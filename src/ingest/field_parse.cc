@@ -73,4 +73,13 @@ bool IsToken(std::string_view s, size_t max_len) {
   return true;
 }
 
+bool IsText(std::string_view s, size_t max_len) {
+  if (s.empty() || s.size() > max_len) return false;
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < ' ' || u == 0x7f) return false;
+  }
+  return true;
+}
+
 }  // namespace ripple::ingest

@@ -17,7 +17,9 @@ bool ParseCents(std::string_view s, int64_t* cents);
 bool ParseDecimal(std::string_view s, double* out);
 // 15-digit IMEI with a valid Luhn check digit, or a 16-digit IMEISV.
 bool ParseImei(std::string_view s, uint64_t* imei, uint8_t* digits);
-// Printable text without spaces, commas or quotes, at most `max_len` bytes.
+// Printable text without spaces, commas or quotes, at most `max_len` bytes (ids, host names).
 bool IsToken(std::string_view s, size_t max_len);
+// Non-empty text without control characters, at most `max_len` bytes (names, page paths).
+bool IsText(std::string_view s, size_t max_len);
 
 }  // namespace ripple::ingest

@@ -45,9 +45,13 @@ LineReader::~LineReader() {
 long LineReader::ReadRaw(char* dst, size_t n) {
   if (gz_ != nullptr) {
     int got = gzread(static_cast<gzFile>(gz_), dst, static_cast<unsigned>(n));
-    if (got < 0) {
-      int err = 0;
-      status_ = Status::IoError(path_ + ": gzip error: " + gzerror(static_cast<gzFile>(gz_), &err));
+    int err = Z_OK;
+    const char* message = gzerror(static_cast<gzFile>(gz_), &err);
+    // A cut-off file reads as a short end of data with Z_BUF_ERROR: an error, not a clean end,
+    // or its half-written last line would be taken as a record.
+    if (got < 0 || (got == 0 && err != Z_OK && err != Z_STREAM_END)) {
+      status_ = Status::IoError(path_ + ": gzip error: " + message + " (truncated or corrupt file?)");
+      return -1;
     }
     return got;
   }
@@ -105,19 +109,21 @@ bool LineReader::Next(std::string_view* line) {
 }
 
 Status LineReader::SeekTo(uint64_t offset, uint64_t line_number) {
-  if (gz_ != nullptr) {
-    z_off_t got = gzseek(static_cast<gzFile>(gz_), static_cast<z_off_t>(offset), SEEK_SET);
-    if (got < 0 || static_cast<uint64_t>(got) != offset) {
-      return Status::IoError(path_ + ": cannot resume at byte " + std::to_string(offset) +
-                             " (file shorter than at the checkpoint?)");
-    }
-  } else {
-    off_t size = ::lseek(fd_, 0, SEEK_END);
-    if (size < 0 || static_cast<uint64_t>(size) < offset) {
-      return Status::IoError(path_ + ": cannot resume at byte " + std::to_string(offset) +
-                             ": the file is shorter than at the checkpoint; it changed since");
-    }
-    ::lseek(fd_, static_cast<off_t>(offset), SEEK_SET);
+  // A resume point is always just after a '\n'. Reading that byte back proves the file still
+  // reaches the offset (gzseek alone does not: on a read stream it only records the target).
+  auto changed = [&] {
+    return Status::IoError(path_ + ": cannot resume at byte " + std::to_string(offset) +
+                           ": the file is shorter than at the checkpoint or changed since");
+  };
+  begin_ = end_ = 0;
+  eof_ = false;
+  status_ = Status::Ok();
+  if (offset > 0) {
+    bool seeked = gz_ != nullptr
+                      ? gzseek(static_cast<gzFile>(gz_), static_cast<z_off_t>(offset - 1), SEEK_SET) >= 0
+                      : ::lseek(fd_, static_cast<off_t>(offset - 1), SEEK_SET) >= 0;
+    char last = 0;
+    if (!seeked || ReadRaw(&last, 1) != 1 || last != '\n') return changed();
   }
   begin_ = end_ = 0;
   eof_ = false;

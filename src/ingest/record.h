@@ -63,10 +63,5 @@ struct Record {
   uint32_t Tac() const;
 };
 
-class StringTable;
-// A hash of every field of the record, with ts as an instant: two records with the same
-// fingerprint are the same event (the duplicate rule of the data contract). Texts are hashed by
-// content, not by interned id, so fingerprints stay valid across restarts.
-uint64_t Fingerprint(const Record& r, const StringTable& strings);
 
 }  // namespace ripple::ingest

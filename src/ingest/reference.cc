@@ -112,7 +112,7 @@ class ReferenceLoader {
  private:
   static Reason Subscriber(ReferenceData& ref, const ReferenceData::LoadOptions& opts,
                            const FieldViews& f) {
-    PhoneKey msisdn = ParsePhoneNumber(f[0]);
+    PhoneKey msisdn = ParsePhoneNumber(f[0], opts.phone);
     if (msisdn == kNoPhone) return Reason::kBadNumber;
     uint64_t birth_year;
     if (!ParseUnsigned(f[2], &birth_year) || birth_year < 1900 || birth_year > 2100) return Reason::kBadInteger;

@@ -62,6 +62,7 @@ class ReferenceData {
  public:
   struct LoadOptions {
     int utc_offset_minutes = 480;
+    PhoneNumberRules phone;  // the same rules as the feeds, so both name a line by one key
   };
   // Loads the tables from `dir` (each as .csv or .csv.gz). Row rejects go to `dead_letters`
   // (may be null) and `counts[table]`.
@@ -76,6 +77,9 @@ class ReferenceData {
 
   CellId FindCell(std::string_view cell_id) const { return cell_ids_.Find(cell_id); }
   std::string_view CellName(CellId id) const { return cell_ids_.Text(id); }
+  // Content hashes of ids, stable when the tables are reordered (for record fingerprints).
+  uint64_t CellHash(CellId id) const { return cell_ids_.Hash(id); }
+  uint64_t ProductHash(ProductId id) const { return product_ids_.Hash(id); }
   const CellInfo& cell(CellId id) const { return cells_[id]; }
   size_t cell_count() const { return cells_.size(); }
 

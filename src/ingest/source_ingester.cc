@@ -103,7 +103,7 @@ bool SourceIngester::NextBatch(std::vector<Record>* batch, size_t max_records) {
       }
     }
     reason = ValidateRecord(feed, fields, *ctx_, &record);
-    if (reason == Reason::kAccepted) reason = gate_.Admit(record.ts_ms, Fingerprint(record, *ctx_->strings));
+    if (reason == Reason::kAccepted) reason = gate_.Admit(record.ts_ms, Fingerprint(record, *ctx_));
     if (reason != Reason::kAccepted) {
       Reject(feed, reason, line);
       continue;

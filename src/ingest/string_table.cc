@@ -23,7 +23,7 @@ StringId StringTable::Intern(std::string_view text) {
     if (Text(id) == text) return id;
   }
   auto id = static_cast<StringId>(spans_.size());
-  spans_.push_back({arena_.size(), static_cast<uint32_t>(text.size()),
+  spans_.push_back({arena_.size(), key, static_cast<uint32_t>(text.size()),
                     first == FlatMap64::kMissing ? kNoString : first});
   arena_.append(text);
   index_.Put(key, id);

@@ -26,11 +26,14 @@ class StringTable {
     const auto& s = spans_[id];
     return std::string_view(arena_.data() + s.offset, s.length);
   }
+  // The content hash of an interned text: equal texts have equal hashes in every run.
+  uint64_t Hash(StringId id) const { return spans_[id].hash; }
   size_t size() const { return spans_.size(); }
 
  private:
   struct Span {
     size_t offset;
+    uint64_t hash;
     uint32_t length;
     StringId next_same_hash;  // collision chain
   };

@@ -1,5 +1,6 @@
 #include "ingest/validate.h"
 
+#include "core/hash.h"
 #include "core/time.h"
 #include "ingest/field_parse.h"
 
@@ -93,7 +94,7 @@ Reason ValidateRecord(Feed feed, const FieldViews& f, ValidationContext& ctx, Re
       CHECK_REASON(Integer(f[6], kMaxDurationS, &v));
       r->duration_s = static_cast<uint32_t>(v);
       CHECK_REASON(Cell(f[7], false, ref, &r->cell));
-      if (!IsToken(f[2], 253) || (!f[3].empty() && !IsToken(f[3], 128))) return Reason::kBadValue;
+      if (!IsToken(f[2], 253) || (!f[3].empty() && !IsText(f[3], 128))) return Reason::kBadValue;
       r->host = ctx.strings->Intern(f[2]);
       r->app = f[3].empty() ? kNoString : ctx.strings->Intern(f[3]);
       return Reason::kAccepted;
@@ -122,13 +123,29 @@ Reason ValidateRecord(Feed feed, const FieldViews& f, ValidationContext& ctx, Re
     case Feed::kVisits:
       CHECK_REASON(Subscriber(f[1], ctx, r));
       r->channel = ParseChannel(f[2]);
-      if ((r->channel != Channel::kApp && r->channel != Channel::kWeb) || !IsToken(f[3], 128)) {
+      if ((r->channel != Channel::kApp && r->channel != Channel::kWeb) || !IsText(f[3], 512)) {
         return Reason::kBadValue;
       }
       r->page = ctx.strings->Intern(f[3]);
       return Reason::kAccepted;
   }
   return Reason::kBadValue;
+}
+
+uint64_t Fingerprint(const Record& r, const ValidationContext& ctx) {
+  const StringTable& strings = *ctx.strings;
+  const ReferenceData& ref = *ctx.reference;
+  auto text = [&](StringId id) { return id == kNoString ? 0 : strings.Hash(id); };
+  uint64_t h = Mix64(static_cast<uint64_t>(r.feed) << 16 | static_cast<uint64_t>(r.action) << 8 |
+                     static_cast<uint64_t>(r.channel));
+  const uint64_t cell = r.cell == kNoCell ? 0 : ref.CellHash(r.cell);
+  const uint64_t product = r.feed == Feed::kOrders ? ref.ProductHash(r.product) : 0;
+  for (uint64_t v : {static_cast<uint64_t>(r.ts_ms), r.from, r.to, cell, uint64_t{r.duration_s},
+                     text(r.host), text(r.app), text(r.page), product, r.bytes_up, r.bytes_down,
+                     static_cast<uint64_t>(r.amount_cents), r.imei, uint64_t{r.imei_digits}}) {
+    h = HashCombine(h, v);
+  }
+  return h == 0 ? 1 : h;
 }
 
 }  // namespace ripple::ingest

@@ -29,4 +29,10 @@ struct ValidationContext {
 
 Reason ValidateRecord(Feed feed, const FieldViews& fields, ValidationContext& ctx, Record* out);
 
+// A hash of every field of a validated record, with ts as an instant: two records with the same
+// fingerprint are the same event (the duplicate rule of the data contract). Texts and reference
+// ids are hashed by content, not by dense id, so fingerprints saved in a checkpoint stay valid
+// when a restart re-reads reordered reference tables.
+uint64_t Fingerprint(const Record& r, const ValidationContext& ctx);
+
 }  // namespace ripple::ingest

@@ -29,7 +29,7 @@ class BatchTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    auto r = RunRipple({"simulate", "--subscribers", "1500", "--days", "3", "--seed", "11", "--dirty",
+    auto r = RunRipple({"simulate", "--subscribers", "5000", "--days", "3", "--seed", "11", "--dirty",
                         "0.002", "--out", (*dir_) / "data"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     testing::WriteFile((*dir_) / "small_checkpoints.yaml", "state:\n  checkpoint_every_records: 20000\n");
@@ -131,7 +131,7 @@ TEST_F(BatchTest, KilledMidwayResumesToExactlyTheCleanResult) {
 
 TEST_F(BatchTest, KilledFromOutsideAtAnyMomentResumesExactly) {
   // A real kill -9 from another process, at a moment the job does not choose.
-  for (int delay_ms : {150, 400}) {
+  for (int delay_ms : {120, 300}) {
     std::string out = Path("outside-" + std::to_string(delay_ms));
     pid_t pid = ::fork();
     if (pid == 0) {
