@@ -1,0 +1,27 @@
+#include "sim/events.h"
+
+namespace ripple::sim {
+namespace {
+
+constexpr std::string_view kStems[kFeedCount] = {"calls",  "sms",     "data",      "locations",
+                                                 "orders", "devices", "recharges", "visits"};
+constexpr std::string_view kTypes[kFeedCount] = {"call",  "sms",    "data",     "location",
+                                                 "order", "device", "recharge", "visit"};
+constexpr std::string_view kHeaders[kFeedCount] = {
+    "ts,caller,callee,duration_s,cell_id",
+    "ts,sender,receiver,cell_id",
+    "ts,msisdn,host,app,bytes_up,bytes_down,duration_s,cell_id",
+    "ts,msisdn,cell_id",
+    "ts,msisdn,product_id,action,channel",
+    "ts,msisdn,imei",
+    "ts,msisdn,amount",
+    "ts,msisdn,channel,page",
+};
+
+}  // namespace
+
+std::string_view FeedStem(Feed feed) { return kStems[static_cast<int>(feed)]; }
+std::string_view FeedType(Feed feed) { return kTypes[static_cast<int>(feed)]; }
+std::string_view FeedHeader(Feed feed) { return kHeaders[static_cast<int>(feed)]; }
+
+}  // namespace ripple::sim

@@ -1,0 +1,48 @@
+// Where a person is during one local day: a list of stops (start minute, area), the first at
+// minute 0. Built from the person's role, the weekday and draws of Rng::For(seed, person, day,
+// kPurposeSchedule), so any thread can rebuild any person's day identically.
+//
+// The model: nights at home (about 5 % of nights elsewhere; night-shift workers at work on
+// weeknights); workers commute to their work area about 09:00-18:00 on weekdays, students to their
+// campus; evenings and weekends sometimes at a mall, scenic spot, stadium or a friend's; now and
+// then a 30-120 minute stop at the airport or a railway station. Commutes pass through the
+// person's transit ("other") area.
+// Thread-safety: pure functions over an immutable World.
+#pragma once
+
+#include <cstdint>
+
+#include "core/rng.h"
+#include "sim/world.h"
+
+namespace ripple::sim {
+
+struct DaySchedule {
+  static constexpr int kMaxStops = 14;
+  uint8_t count = 0;
+  uint16_t start_minute[kMaxStops];  // strictly increasing, start_minute[0] == 0
+  AreaId area[kMaxStops];
+
+  int StopAt(int minute) const {
+    int i = count - 1;
+    while (i > 0 && start_minute[i] > minute) --i;
+    return i;
+  }
+  AreaId AreaAt(int minute) const { return area[StopAt(minute)]; }
+};
+
+// `day` is the 0-based simulated day; `weekday` 0 = Monday .. 6 = Sunday.
+DaySchedule BuildDaySchedule(const World& world, PersonId person, int day, int weekday);
+
+// Where the person sleeps in the night that starts on the evening of `day` (day -1 is the night
+// before the first day).
+AreaId NightArea(const World& world, PersonId person, int day);
+
+// One of the area's cells: the primary cell about 60 % of the time, a neighbour otherwise.
+inline CellIndex PickCell(const World& world, AreaId area, Rng& rng) {
+  const Area& a = world.areas[area];
+  if (a.cell_count <= 1 || rng.Chance(0.6)) return a.first_cell;
+  return a.first_cell + 1 + static_cast<CellIndex>(rng.Below(a.cell_count - 1));
+}
+
+}  // namespace ripple::sim
