@@ -187,12 +187,14 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
   std::vector<ingest::Record> batch;
   batch.reserve(kBatchRecords);
   for (const SourceSpec& source : sources) {
-    if (progress.done[source.path]) continue;
+    // Standard input cannot be re-read: it is never skipped as done nor resumed at an offset.
+    const bool resumable = source.path != "/dev/stdin";
+    if (resumable && progress.done[source.path]) continue;
     std::string name = fs::path(source.path).filename().string();
     ASSIGN_OR_RETURN(auto ingester, ingest::SourceIngester::Open(source.path, source.feed, name, source_options,
                                                                  &ctx, dead_letters.get(), &progress.counts));
     auto pos = progress.positions.find(source.path);
-    if (pos != progress.positions.end()) {
+    if (resumable && pos != progress.positions.end()) {
       ByteReader r(pos->second);
       RETURN_IF_ERROR(ingester->RestorePosition(r));
     }
@@ -207,13 +209,13 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
       if (since_checkpoint >= cfg.checkpoint_every_records ||
           (cfg.checkpoint_every_seconds > 0 &&
            std::chrono::steady_clock::now() - last_checkpoint > std::chrono::seconds(cfg.checkpoint_every_seconds))) {
-        RETURN_IF_ERROR(checkpoint(ingester.get(), source.path));
+        RETURN_IF_ERROR(checkpoint(resumable ? ingester.get() : nullptr, source.path));
       }
     }
     RETURN_IF_ERROR(ingester->status());
     result.records_read += ingester->line_number() - lines_before;
-    progress.done[source.path] = true;
-    RETURN_IF_ERROR(checkpoint(ingester.get(), source.path));
+    if (resumable) progress.done[source.path] = true;
+    RETURN_IF_ERROR(checkpoint(resumable ? ingester.get() : nullptr, source.path));
     spdlog::info("{}: done ({} lines)", name, ingester->line_number());
   }
 

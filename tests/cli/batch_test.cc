@@ -227,3 +227,29 @@ TEST(StreamIngest, JsonLinesStreamBuildsTheSameStateAsTheCsvFiles) {
 
 }  // namespace
 }  // namespace ripple
+
+namespace ripple {
+namespace {
+
+TEST(StreamIngest, StandardInputIsNeverSkippedAsAlreadyDone) {
+  testing::TempDir tmp;
+  auto sim = testing::RunRipple({"simulate", "--subscribers", "200", "--days", "1", "--out", tmp / "data"});
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  const std::string bin = RIPPLE_BINARY;
+  auto pipe_day = [&](const std::string& start) {
+    std::string cmd = bin + " simulate --subscribers 200 --days 1 --start " + start + " --stream 2>/dev/null | " +
+                      bin + " ingest --data " + (tmp / "data") + " --stream - --out " + (tmp / "out") +
+                      " >/dev/null 2>&1";
+    return std::system(cmd.c_str());
+  };
+  ASSERT_EQ(pipe_day("2026-11-09"), 0);
+  auto first = nlohmann::json::parse(testing::ReadFile(tmp / "out/summary.json"));
+  ASSERT_EQ(pipe_day("2026-11-10"), 0);
+  auto second = nlohmann::json::parse(testing::ReadFile(tmp / "out/summary.json"));
+  uint64_t a = first["total"]["accepted"], b = second["total"]["accepted"];
+  EXPECT_GT(a, 1000u);
+  EXPECT_GT(b, a + 1000) << "the second stream on stdin must be read, not skipped";
+}
+
+}  // namespace
+}  // namespace ripple
