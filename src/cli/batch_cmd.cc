@@ -33,8 +33,10 @@ int RunBatch(const BatchFlags& flags, bool stream) {
 }
 
 void AddCommonFlags(CLI::App* cmd, BatchFlags* f) {
-  cmd->add_option("--out", f->job.out_dir, "Output folder (summary.json, deadletter/, state/)")->required();
-  cmd->add_option("--config", f->config_path, "Settings file (default: built-in defaults; see config/ripple.yaml)")
+  cmd->add_option("--out", f->job.out_dir, "Output folder (summary.json, deadletter/, state/)")
+      ->required();
+  cmd->add_option("--config", f->config_path,
+                  "Settings file (default: built-in defaults; see config/ripple.yaml)")
       ->check(CLI::ExistingFile);
   cmd->add_flag("--fresh", f->job.fresh, "Discard any checkpoint in OUT/state and start over");
   cmd->add_flag("-v,--verbose", f->verbose, "Log every checkpoint");
@@ -47,8 +49,9 @@ void AddCommonFlags(CLI::App* cmd, BatchFlags* f) {
 
 void AddBatchCommand(CLI::App& root, int* exit_code) {
   auto flags = std::make_shared<BatchFlags>();
-  CLI::App* cmd = root.add_subcommand(
-      "batch", "Ingest a folder of feeds (validate, dead-letter, update subscriber state) and write OUT/summary.json");
+  CLI::App* cmd = root.add_subcommand("batch",
+                                      "Ingest a folder of feeds (validate, dead-letter, update "
+                                      "subscriber state) and write OUT/summary.json");
   cmd->add_option("--data", flags->job.data_dir, "Folder with the reference tables and feed files")
       ->required()
       ->check(CLI::ExistingDirectory);
@@ -59,11 +62,13 @@ void AddBatchCommand(CLI::App& root, int* exit_code) {
 void AddIngestCommand(CLI::App& root, int* exit_code) {
   auto flags = std::make_shared<BatchFlags>();
   CLI::App* cmd = root.add_subcommand(
-      "ingest", "Ingest a live JSON Lines stream (all record types, field \"type\") into subscriber state");
+      "ingest",
+      "Ingest a live JSON Lines stream (all record types, field \"type\") into subscriber state");
   cmd->add_option("--data", flags->job.data_dir, "Folder with the reference tables")
       ->required()
       ->check(CLI::ExistingDirectory);
-  cmd->add_option("--stream", flags->job.stream_path, "JSON Lines file, or - for standard input")->required();
+  cmd->add_option("--stream", flags->job.stream_path, "JSON Lines file, or - for standard input")
+      ->required();
   AddCommonFlags(cmd, flags.get());
   cmd->callback([flags, exit_code] { *exit_code = RunBatch(*flags, true); });
 }

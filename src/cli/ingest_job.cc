@@ -38,7 +38,7 @@ struct Progress {
   ingest::RunCounts counts;
   std::map<std::string, uint64_t> dead_letter_sizes;
   std::map<std::string, std::string> positions;  // source path -> saved position
-  std::map<std::string, bool> done;               // source path -> finished
+  std::map<std::string, bool> done;              // source path -> finished
 
   std::string Encode() const {
     ByteWriter w;
@@ -62,8 +62,11 @@ struct Progress {
     Progress p;
     ByteReader r(blob);
     uint64_t version, n;
-    auto bad = [&] { return Status::Corruption(where + ": checkpoint progress is unreadable; start with --fresh"); };
-    if (!r.Varint(&version) || version != kProgressVersion || !p.counts.Restore(r) || !r.Varint(&n)) return bad();
+    auto bad = [&] {
+      return Status::Corruption(where + ": checkpoint progress is unreadable; start with --fresh");
+    };
+    if (!r.Varint(&version) || version != kProgressVersion || !p.counts.Restore(r) || !r.Varint(&n))
+      return bad();
     for (uint64_t i = 0; i < n; ++i) {
       std::string name;
       uint64_t size;
@@ -86,7 +89,8 @@ Result<std::vector<SourceSpec>> FindSources(const IngestJobOptions& o) {
   std::vector<SourceSpec> sources;
   if (!o.stream_path.empty()) {
     std::string path = o.stream_path == "-" ? "/dev/stdin" : fs::absolute(o.stream_path).string();
-    if (o.stream_path != "-" && !fs::exists(path)) return Status::NotFound("stream file " + path + " not found");
+    if (o.stream_path != "-" && !fs::exists(path))
+      return Status::NotFound("stream file " + path + " not found");
     sources.push_back({path, std::nullopt});
     return sources;
   }
@@ -95,7 +99,8 @@ Result<std::vector<SourceSpec>> FindSources(const IngestJobOptions& o) {
     if (!path.empty()) sources.push_back({fs::absolute(path).string(), feed});
   }
   if (sources.empty()) {
-    return Status::NotFound("no event feed (calls.csv, sms.csv, data.csv, …) found in " + o.data_dir);
+    return Status::NotFound("no event feed (calls.csv, sms.csv, data.csv, …) found in " +
+                            o.data_dir);
   }
   return sources;
 }
@@ -147,29 +152,33 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
   if (blob) {
     ASSIGN_OR_RETURN(progress, Progress::Decode(*blob, state_dir));
     result.resumed = true;
-    spdlog::info("resuming from the checkpoint in {} ({} records accepted so far); "
-                 "use --fresh to start over", state_dir, [&] {
-                   uint64_t n = 0;
-                   for (const auto& c : progress.counts.feeds) n += c.accepted;
-                   return n;
-                 }());
+    spdlog::info(
+        "resuming from the checkpoint in {} ({} records accepted so far); "
+        "use --fresh to start over",
+        state_dir, [&] {
+          uint64_t n = 0;
+          for (const auto& c : progress.counts.feeds) n += c.accepted;
+          return n;
+        }());
   }
-  ASSIGN_OR_RETURN(auto dead_letters, ingest::DeadLetters::Open(dl_dir, FeedStems(), progress.dead_letter_sizes));
+  ASSIGN_OR_RETURN(auto dead_letters,
+                   ingest::DeadLetters::Open(dl_dir, FeedStems(), progress.dead_letter_sizes));
 
   ingest::StringTable strings;
   ingest::ValidationContext ctx{reference.get(), &strings, {}};
   ctx.options.min_ts_ms = cfg.min_timestamp_ms;
-  ctx.options.max_ts_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count() +
-      cfg.max_future_ms;
+  ctx.options.max_ts_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count() +
+                          cfg.max_future_ms;
   ctx.options.phone = ReferenceOptionsFrom(cfg).phone;
   ingest::SourceOptions source_options{cfg.out_of_order_bound_ms};
 
   uint64_t since_checkpoint = 0;
   uint64_t applied_this_run = 0;
   auto last_checkpoint = std::chrono::steady_clock::now();
-  auto checkpoint = [&](const ingest::SourceIngester* current, const std::string& current_path) -> Status {
+  auto checkpoint = [&](const ingest::SourceIngester* current,
+                        const std::string& current_path) -> Status {
     RETURN_IF_ERROR(dead_letters->Flush(true));
     progress.dead_letter_sizes = dead_letters->Sizes();
     if (current != nullptr) {
@@ -191,8 +200,9 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
     const bool resumable = source.path != "/dev/stdin";
     if (resumable && progress.done[source.path]) continue;
     std::string name = fs::path(source.path).filename().string();
-    ASSIGN_OR_RETURN(auto ingester, ingest::SourceIngester::Open(source.path, source.feed, name, source_options,
-                                                                 &ctx, dead_letters.get(), &progress.counts));
+    ASSIGN_OR_RETURN(auto ingester,
+                     ingest::SourceIngester::Open(source.path, source.feed, name, source_options,
+                                                  &ctx, dead_letters.get(), &progress.counts));
     auto pos = progress.positions.find(source.path);
     if (resumable && pos != progress.positions.end()) {
       ByteReader r(pos->second);
@@ -208,7 +218,8 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
       }
       if (since_checkpoint >= cfg.checkpoint_every_records ||
           (cfg.checkpoint_every_seconds > 0 &&
-           std::chrono::steady_clock::now() - last_checkpoint > std::chrono::seconds(cfg.checkpoint_every_seconds))) {
+           std::chrono::steady_clock::now() - last_checkpoint >
+               std::chrono::seconds(cfg.checkpoint_every_seconds))) {
         RETURN_IF_ERROR(checkpoint(resumable ? ingester.get() : nullptr, source.path));
       }
     }
@@ -219,15 +230,16 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
     spdlog::info("{}: done ({} lines)", name, ingester->line_number());
   }
 
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   for (const auto& c : progress.counts.feeds) {
     result.accepted += c.accepted;
     result.rejected += c.rejected();
     result.late += c.late;
   }
   result.rejected += progress.counts.stream.rejected();
-  SummaryInputs summary{&progress.counts, table_counts, &state, reference.get(), result.seconds,
-                        result.records_read, result.resumed};
+  SummaryInputs summary{&progress.counts, table_counts,        &state,        reference.get(),
+                        result.seconds,   result.records_read, result.resumed};
   RETURN_IF_ERROR(WriteSummary(o.out_dir + "/summary.json", summary));
   return result;
 }

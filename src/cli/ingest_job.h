@@ -23,7 +23,7 @@ struct IngestJobOptions {
   std::string stream_path;  // a mixed JSONL stream ("-" for stdin) instead of the feed files
   std::string out_dir;
   RippleConfig config;
-  bool fresh = false;              // ignore and replace any checkpoint in OUT/state
+  bool fresh = false;               // ignore and replace any checkpoint in OUT/state
   uint64_t kill_after_records = 0;  // testing: SIGKILL itself after this many records
 };
 

@@ -28,8 +28,8 @@ int RunDump(const DumpFlags& f) {
   auto config = LoadConfig(f.config_path);
   if (!config.ok()) return Fail(config.status());
   ingest::InputCounts table_counts[ingest::kTableCount];
-  auto reference = ingest::ReferenceData::Load(f.data_dir, ReferenceOptionsFrom(*config), nullptr,
-                                               table_counts);
+  auto reference =
+      ingest::ReferenceData::Load(f.data_dir, ReferenceOptionsFrom(*config), nullptr, table_counts);
   if (!reference.ok()) return Fail(reference.status());
   const auto& ref = **reference;
   std::vector<uint64_t> pseudonyms = SubscriberPseudonyms(ref, *config);
@@ -44,7 +44,9 @@ int RunDump(const DumpFlags& f) {
   if (!store.ok()) return Fail(store.status());
   auto progress = (*store)->Load(st, pseudonyms);
   if (!progress.ok()) return Fail(progress.status());
-  if (!progress->has_value()) return Fail(Status::NotFound("no checkpoint in " + f.out_dir + "/state: run ripple batch first"));
+  if (!progress->has_value())
+    return Fail(
+        Status::NotFound("no checkpoint in " + f.out_dir + "/state: run ripple batch first"));
   std::ostringstream csv;
   state::WriteStateCsv(st, names, csv);
   std::string text = csv.str();
@@ -64,7 +66,8 @@ void AddStateCommand(CLI::App& root, int* exit_code) {
   CLI::App* state = root.add_subcommand("state", "Inspect durable subscriber state");
   state->require_subcommand(1);
   auto flags = std::make_shared<DumpFlags>();
-  CLI::App* dump = state->add_subcommand("dump", "Print the state as CSV: subscriber,day,aggregates…");
+  CLI::App* dump =
+      state->add_subcommand("dump", "Print the state as CSV: subscriber,day,aggregates…");
   dump->add_option("--data", flags->data_dir, "Folder with subscribers.csv (names the dense ids)")
       ->required()
       ->check(CLI::ExistingDirectory);

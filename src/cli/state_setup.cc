@@ -20,12 +20,14 @@ ingest::ReferenceData::LoadOptions ReferenceOptionsFrom(const RippleConfig& conf
   return options;
 }
 
-std::vector<uint64_t> SubscriberPseudonyms(const ingest::ReferenceData& reference, const RippleConfig& config) {
+std::vector<uint64_t> SubscriberPseudonyms(const ingest::ReferenceData& reference,
+                                           const RippleConfig& config) {
   bool demo_secret = false;
   Pseudonymizer pseudonymizer(ResolveSecret(config.secret, &demo_secret));
   if (demo_secret) {
-    spdlog::warn("no RIPPLE_SECRET and no identity.secret in the config: using the DEMO secret. "
-                 "Pseudonyms are NOT private. Set RIPPLE_SECRET for real data.");
+    spdlog::warn(
+        "no RIPPLE_SECRET and no identity.secret in the config: using the DEMO secret. "
+        "Pseudonyms are NOT private. Set RIPPLE_SECRET for real data.");
   }
   std::vector<uint64_t> pseudonyms(reference.subscriber_count());
   for (size_t i = 0; i < pseudonyms.size(); ++i) {

@@ -17,6 +17,7 @@ state::StateOptions StateOptionsFrom(const RippleConfig& config);
 ingest::ReferenceData::LoadOptions ReferenceOptionsFrom(const RippleConfig& config);
 
 // The pseudonym of every subscriber, by dense id. Warns loudly when the demo secret is in use.
-std::vector<uint64_t> SubscriberPseudonyms(const ingest::ReferenceData& reference, const RippleConfig& config);
+std::vector<uint64_t> SubscriberPseudonyms(const ingest::ReferenceData& reference,
+                                           const RippleConfig& config);
 
 }  // namespace ripple::cli

@@ -17,7 +17,8 @@ nlohmann::ordered_json CountsJson(const ingest::InputCounts& c) {
   j["late"] = c.late;
   nlohmann::ordered_json by_reason = nlohmann::ordered_json::object();
   for (int r = 0; r < ingest::kReasonCount; ++r) {
-    if (c.by_reason[r] > 0) by_reason[std::string(ingest::ReasonName(static_cast<ingest::Reason>(r)))] = c.by_reason[r];
+    if (c.by_reason[r] > 0)
+      by_reason[std::string(ingest::ReasonName(static_cast<ingest::Reason>(r)))] = c.by_reason[r];
   }
   j["rejected_by_reason"] = by_reason;
   return j;
@@ -40,14 +41,16 @@ Status WriteSummary(const std::string& path, const SummaryInputs& in) {
   j["total"] = CountsJson(total);
   nlohmann::ordered_json tables = nlohmann::ordered_json::object();
   for (int t = 0; t < ingest::kTableCount; ++t) {
-    tables[std::string(ingest::TableSchema(static_cast<ingest::Table>(t)).stem)] = CountsJson(in.table_counts[t]);
+    tables[std::string(ingest::TableSchema(static_cast<ingest::Table>(t)).stem)] =
+        CountsJson(in.table_counts[t]);
   }
   j["reference"] = tables;
   nlohmann::ordered_json st;
   st["subscribers"] = in.reference->subscriber_count();
   st["memory_bytes"] = in.state->MemoryBytes();
-  st["bytes_per_subscriber"] =
-      in.reference->subscriber_count() ? in.state->MemoryBytes() / in.reference->subscriber_count() : 0;
+  st["bytes_per_subscriber"] = in.reference->subscriber_count()
+                                   ? in.state->MemoryBytes() / in.reference->subscriber_count()
+                                   : 0;
   st["expired_records"] = in.state->expired_records();
   j["state"] = st;
   nlohmann::ordered_json run;

@@ -20,7 +20,9 @@ class ByteWriter {
     }
     out_.push_back(static_cast<char>(v));
   }
-  void SignedVarint(int64_t v) { Varint((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63)); }
+  void SignedVarint(int64_t v) {
+    Varint((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
+  }
   void Fixed64(uint64_t v) { out_.append(reinterpret_cast<const char*>(&v), 8); }
   void String(std::string_view s) {
     Varint(s.size());

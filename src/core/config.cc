@@ -26,7 +26,8 @@ Status ReadInt(const std::string& name, const YAML::Node& node, const std::strin
                T* out) {
   T v;
   if (!node.IsScalar() || !YAML::convert<T>::decode(node, v) || v < lo || v > hi) {
-    return Expected(name, node, key, "an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+    return Expected(name, node, key,
+                    "an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
   }
   *out = v;
   return Status::Ok();
@@ -34,8 +35,8 @@ Status ReadInt(const std::string& name, const YAML::Node& node, const std::strin
 
 using Setter = std::function<Status(const YAML::Node&)>;
 
-Status ReadSection(const std::string& name, const YAML::Node& section, const std::string& section_name,
-                   const std::map<std::string, Setter>& setters) {
+Status ReadSection(const std::string& name, const YAML::Node& section,
+                   const std::string& section_name, const std::map<std::string, Setter>& setters) {
   if (section.IsNull()) return Status::Ok();  // a section with every key commented out
   if (!section.IsMap()) return Expected(name, section, section_name, "a mapping");
   for (const auto& kv : section) {
@@ -47,8 +48,9 @@ Status ReadSection(const std::string& name, const YAML::Node& section, const std
     if (it == setters.end()) {
       std::string known;
       for (const auto& [k, _] : setters) known += (known.empty() ? "" : ", ") + k;
-      return Status::InvalidArgument(Where(name, kv.first.Mark()) + ": unknown key '" + section_name +
-                                     "." + key + "' (expected one of: " + known + ")");
+      return Status::InvalidArgument(Where(name, kv.first.Mark()) + ": unknown key '" +
+                                     section_name + "." + key + "' (expected one of: " + known +
+                                     ")");
     }
     RETURN_IF_ERROR(it->second(kv.second));
   }
@@ -78,16 +80,19 @@ Result<RippleConfig> ParseConfigOrThrowImpl(const std::string& text, const std::
     return Status::InvalidArgument(Where(name, e.mark) + ": invalid YAML: " + e.msg);
   }
   if (root.IsNull()) return c;
-  if (!root.IsMap()) return Status::InvalidArgument(Where(name, root.Mark()) + ": expected a mapping of sections");
+  if (!root.IsMap())
+    return Status::InvalidArgument(Where(name, root.Mark()) + ": expected a mapping of sections");
   auto minutes_to_ms = [](int64_t m) { return m * kMillisPerMinute; };
   std::map<std::string, std::map<std::string, Setter>> sections;
   sections["identity"] = {
-      {"secret", [&](const YAML::Node& n) {
+      {"secret",
+       [&](const YAML::Node& n) {
          if (!n.IsScalar()) return Expected(name, n, "identity.secret", "a string");
          c.secret = n.as<std::string>();
          return Status::Ok();
        }},
-      {"home_country_code", [&](const YAML::Node& n) {
+      {"home_country_code",
+       [&](const YAML::Node& n) {
          std::string v = n.IsScalar() ? n.as<std::string>() : "";
          if (v.empty() || v.size() > 3 || v.find_first_not_of("0123456789") != std::string::npos) {
            return Expected(name, n, "identity.home_country_code", "1 to 3 digits, e.g. \"86\"");
@@ -97,24 +102,29 @@ Result<RippleConfig> ParseConfigOrThrowImpl(const std::string& text, const std::
        }},
       {"trunk_prefix", [&](const YAML::Node& n) {
          std::string v = n.IsScalar() ? n.as<std::string>() : "?";
-         if (v != "0" && !v.empty()) return Expected(name, n, "identity.trunk_prefix", "\"0\" or \"\"");
+         if (v != "0" && !v.empty())
+           return Expected(name, n, "identity.trunk_prefix", "\"0\" or \"\"");
          c.trunk_prefix = v;
          return Status::Ok();
        }}};
   sections["time"] = {
-      {"utc_offset", [&](const YAML::Node& n) {
+      {"utc_offset",
+       [&](const YAML::Node& n) {
          auto off = n.IsScalar() ? ParseUtcOffset(n.as<std::string>()) : std::nullopt;
          if (!off) return Expected(name, n, "time.utc_offset", "an offset like \"+08:00\"");
          c.utc_offset_minutes = *off;
          return Status::Ok();
        }},
-      {"out_of_order_bound_minutes", [&](const YAML::Node& n) {
+      {"out_of_order_bound_minutes",
+       [&](const YAML::Node& n) {
          int64_t v;
-         RETURN_IF_ERROR(ReadInt<int64_t>(name, n, "time.out_of_order_bound_minutes", 0, 7 * 24 * 60, &v));
+         RETURN_IF_ERROR(
+             ReadInt<int64_t>(name, n, "time.out_of_order_bound_minutes", 0, 7 * 24 * 60, &v));
          c.out_of_order_bound_ms = minutes_to_ms(v);
          return Status::Ok();
        }},
-      {"max_future_hours", [&](const YAML::Node& n) {
+      {"max_future_hours",
+       [&](const YAML::Node& n) {
          int64_t v;
          RETURN_IF_ERROR(ReadInt<int64_t>(name, n, "time.max_future_hours", 0, 24 * 3650, &v));
          c.max_future_ms = v * kMillisPerHour;
@@ -126,23 +136,28 @@ Result<RippleConfig> ParseConfigOrThrowImpl(const std::string& text, const std::
          c.min_timestamp_ms = *ts;
          return Status::Ok();
        }}};
-  sections["state"] = {
-      {"retention_days", [&](const YAML::Node& n) {
-         return ReadInt<int>(name, n, "state.retention_days", 1, 400, &c.retention_days);
-       }},
-      {"partitions", [&](const YAML::Node& n) {
-         return ReadInt<int>(name, n, "state.partitions", 1, 4096, &c.partitions);
-       }},
-      {"checkpoint_every_records", [&](const YAML::Node& n) {
-         return ReadInt<uint64_t>(name, n, "state.checkpoint_every_records", 1, uint64_t{1} << 40,
-                                  &c.checkpoint_every_records);
-       }},
-      {"checkpoint_every_seconds", [&](const YAML::Node& n) {
-         return ReadInt<int>(name, n, "state.checkpoint_every_seconds", 0, 86400, &c.checkpoint_every_seconds);
-       }}};
+  sections["state"] = {{"retention_days",
+                        [&](const YAML::Node& n) {
+                          return ReadInt<int>(name, n, "state.retention_days", 1, 400,
+                                              &c.retention_days);
+                        }},
+                       {"partitions",
+                        [&](const YAML::Node& n) {
+                          return ReadInt<int>(name, n, "state.partitions", 1, 4096, &c.partitions);
+                        }},
+                       {"checkpoint_every_records",
+                        [&](const YAML::Node& n) {
+                          return ReadInt<uint64_t>(name, n, "state.checkpoint_every_records", 1,
+                                                   uint64_t{1} << 40, &c.checkpoint_every_records);
+                        }},
+                       {"checkpoint_every_seconds", [&](const YAML::Node& n) {
+                          return ReadInt<int>(name, n, "state.checkpoint_every_seconds", 0, 86400,
+                                              &c.checkpoint_every_seconds);
+                        }}};
   for (const auto& kv : root) {
     if (!kv.first.IsScalar()) {
-      return Status::InvalidArgument(Where(name, kv.first.Mark()) + ": a section name must be a plain name");
+      return Status::InvalidArgument(Where(name, kv.first.Mark()) +
+                                     ": a section name must be a plain name");
     }
     std::string key = kv.first.Scalar();
     auto it = sections.find(key);

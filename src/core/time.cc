@@ -77,8 +77,9 @@ std::optional<int64_t> ParseTimestampMs(std::string_view s) {
   int year, month, day, hour, minute, second;
   if (s.size() < 20) return std::nullopt;
   if (!ReadDigits(s, 0, 4, &year) || s[4] != '-' || !ReadDigits(s, 5, 2, &month) || s[7] != '-' ||
-      !ReadDigits(s, 8, 2, &day) || (s[10] != 'T' && s[10] != ' ') || !ReadDigits(s, 11, 2, &hour) ||
-      s[13] != ':' || !ReadDigits(s, 14, 2, &minute) || s[16] != ':' || !ReadDigits(s, 17, 2, &second)) {
+      !ReadDigits(s, 8, 2, &day) || (s[10] != 'T' && s[10] != ' ') ||
+      !ReadDigits(s, 11, 2, &hour) || s[13] != ':' || !ReadDigits(s, 14, 2, &minute) ||
+      s[16] != ':' || !ReadDigits(s, 17, 2, &second)) {
     return std::nullopt;
   }
   if (month < 1 || month > 12 || day < 1 || static_cast<unsigned>(day) > DaysInMonth(year, month) ||
@@ -119,8 +120,8 @@ int FormatIso8601(int64_t ts_ms, int offset_minutes, char* out) {
   int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
   char sign = offset_minutes < 0 ? '-' : '+';
   if (ms != 0) {
-    return std::snprintf(out, 32, "%04d-%02u-%02uT%02d:%02d:%02d.%03d%c%02d:%02d", year, month, day, h,
-                         m, sec, ms, sign, off / 60, off % 60);
+    return std::snprintf(out, 32, "%04d-%02u-%02uT%02d:%02d:%02d.%03d%c%02d:%02d", year, month, day,
+                         h, m, sec, ms, sign, off / 60, off % 60);
   }
   return std::snprintf(out, 32, "%04d-%02u-%02uT%02d:%02d:%02d%c%02d:%02d", year, month, day, h, m,
                        sec, sign, off / 60, off % 60);
@@ -134,8 +135,8 @@ std::string FormatIso8601(int64_t ts_ms, int offset_minutes) {
 
 std::optional<int64_t> ParseLocalDate(std::string_view s, int offset_minutes) {
   int year, month, day;
-  if (s.size() != 10 || !ReadDigits(s, 0, 4, &year) || s[4] != '-' || !ReadDigits(s, 5, 2, &month) ||
-      s[7] != '-' || !ReadDigits(s, 8, 2, &day)) {
+  if (s.size() != 10 || !ReadDigits(s, 0, 4, &year) || s[4] != '-' ||
+      !ReadDigits(s, 5, 2, &month) || s[7] != '-' || !ReadDigits(s, 8, 2, &day)) {
     return std::nullopt;
   }
   if (month < 1 || month > 12 || day < 1 || static_cast<unsigned>(day) > DaysInMonth(year, month)) {

@@ -42,19 +42,22 @@ std::optional<int> ParseUtcOffset(std::string_view text);
 
 // Local calendar fields of an instant at a fixed offset.
 struct LocalTime {
-  int64_t day;     // local days since 1970-01-01
-  int hour;        // 0..23
-  int minute;      // 0..59
-  int weekday;     // 0 = Monday .. 6 = Sunday
+  int64_t day;  // local days since 1970-01-01
+  int hour;     // 0..23
+  int minute;   // 0..59
+  int weekday;  // 0 = Monday .. 6 = Sunday
 };
 inline LocalTime ToLocal(int64_t ts_ms, int offset_minutes) {
   int64_t local_ms = ts_ms + int64_t{offset_minutes} * kMillisPerMinute;
-  int64_t day = local_ms >= 0 ? local_ms / kMillisPerDay : (local_ms - kMillisPerDay + 1) / kMillisPerDay;
+  int64_t day =
+      local_ms >= 0 ? local_ms / kMillisPerDay : (local_ms - kMillisPerDay + 1) / kMillisPerDay;
   int64_t in_day = local_ms - day * kMillisPerDay;
   int weekday = static_cast<int>(((day % 7) + 7 + 3) % 7);  // 1970-01-01 was a Thursday
   return {day, static_cast<int>(in_day / kMillisPerHour),
           static_cast<int>((in_day / kMillisPerMinute) % 60), weekday};
 }
-inline int64_t LocalDay(int64_t ts_ms, int offset_minutes) { return ToLocal(ts_ms, offset_minutes).day; }
+inline int64_t LocalDay(int64_t ts_ms, int offset_minutes) {
+  return ToLocal(ts_ms, offset_minutes).day;
+}
 
 }  // namespace ripple

@@ -26,9 +26,9 @@ void AppendCsvField(std::string& out, std::string_view field) {
   out.push_back('"');
 }
 
-Result<std::unique_ptr<DeadLetters>> DeadLetters::Open(const std::string& dir,
-                                                       const std::vector<std::string>& stems,
-                                                       const std::map<std::string, uint64_t>& sizes) {
+Result<std::unique_ptr<DeadLetters>> DeadLetters::Open(
+    const std::string& dir, const std::vector<std::string>& stems,
+    const std::map<std::string, uint64_t>& sizes) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return Status::IoError("cannot create dead-letter folder " + dir + ": " + ec.message());
@@ -65,7 +65,8 @@ DeadLetters::File* DeadLetters::Get(std::string_view stem) {
   std::string path = dir_ + "/" + std::string(stem) + ".csv";
   FILE* f = std::fopen(path.c_str(), "wb");
   if (f == nullptr) {
-    if (error_.ok()) error_ = Status::IoError("cannot create " + path + ": " + std::strerror(errno));
+    if (error_.ok())
+      error_ = Status::IoError("cannot create " + path + ": " + std::strerror(errno));
     return nullptr;
   }
   std::setvbuf(f, nullptr, _IOFBF, 1 << 20);

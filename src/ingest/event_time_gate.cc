@@ -70,7 +70,8 @@ void EventTimeGate::Save(ByteWriter& w) const {
   w.SignedVarint(max_ts_);
   const int64_t first = max_ts_ == kNone ? 0 : MinuteOf(watermark());
   uint64_t live_sets = 0;
-  for (const MinuteSet& s : ring_) live_sets += s.minute != kNone && s.minute >= first && s.size > 0;
+  for (const MinuteSet& s : ring_)
+    live_sets += s.minute != kNone && s.minute >= first && s.size > 0;
   w.Varint(live_sets);
   for (const MinuteSet& s : ring_) {
     if (s.minute == kNone || s.minute < first || s.size == 0) continue;

@@ -12,7 +12,8 @@ namespace {
 constexpr size_t kChunk = 4 << 20;
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 }  // namespace
 
@@ -50,7 +51,8 @@ long LineReader::ReadRaw(char* dst, size_t n) {
     // A cut-off file reads as a short end of data with Z_BUF_ERROR: an error, not a clean end,
     // or its half-written last line would be taken as a record.
     if (got < 0 || (got == 0 && err != Z_OK && err != Z_STREAM_END)) {
-      status_ = Status::IoError(path_ + ": gzip error: " + message + " (truncated or corrupt file?)");
+      status_ =
+          Status::IoError(path_ + ": gzip error: " + message + " (truncated or corrupt file?)");
       return -1;
     }
     return got;
@@ -119,9 +121,9 @@ Status LineReader::SeekTo(uint64_t offset, uint64_t line_number) {
   eof_ = false;
   status_ = Status::Ok();
   if (offset > 0) {
-    bool seeked = gz_ != nullptr
-                      ? gzseek(static_cast<gzFile>(gz_), static_cast<z_off_t>(offset - 1), SEEK_SET) >= 0
-                      : ::lseek(fd_, static_cast<off_t>(offset - 1), SEEK_SET) >= 0;
+    bool seeked = gz_ != nullptr ? gzseek(static_cast<gzFile>(gz_),
+                                          static_cast<z_off_t>(offset - 1), SEEK_SET) >= 0
+                                 : ::lseek(fd_, static_cast<off_t>(offset - 1), SEEK_SET) >= 0;
     char last = 0;
     if (!seeked || ReadRaw(&last, 1) != 1 || last != '\n') return changed();
   }

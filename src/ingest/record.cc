@@ -1,6 +1,5 @@
 #include "ingest/record.h"
 
-
 namespace ripple::ingest {
 namespace {
 constexpr std::string_view kStems[] = {"calls",  "sms",     "data",      "locations",

@@ -24,10 +24,19 @@ constexpr SubscriberId kNoSubscriber = UINT32_MAX;  // an off-net party
 constexpr CellId kNoCell = UINT32_MAX;
 constexpr StringId kNoString = UINT32_MAX;
 
-enum class Feed : uint8_t { kCalls, kSms, kData, kLocations, kOrders, kDevices, kRecharges, kVisits };
+enum class Feed : uint8_t {
+  kCalls,
+  kSms,
+  kData,
+  kLocations,
+  kOrders,
+  kDevices,
+  kRecharges,
+  kVisits
+};
 constexpr int kFeedCount = 8;
-constexpr std::array<Feed, kFeedCount> kAllFeeds = {Feed::kCalls,     Feed::kSms,     Feed::kData,
-                                                    Feed::kLocations, Feed::kOrders,  Feed::kDevices,
+constexpr std::array<Feed, kFeedCount> kAllFeeds = {Feed::kCalls,     Feed::kSms,    Feed::kData,
+                                                    Feed::kLocations, Feed::kOrders, Feed::kDevices,
                                                     Feed::kRecharges, Feed::kVisits};
 // File stem ("calls") and JSONL type ("call").
 std::string_view FeedStem(Feed feed);
@@ -49,7 +58,7 @@ struct Record {
   SubscriberId from_sub = kNoSubscriber;    // dense id of `from` when on-net
   SubscriberId to_sub = kNoSubscriber;      // dense id of `to` when on-net
   CellId cell = kNoCell;
-  uint32_t duration_s = 0;  // calls, data
+  uint32_t duration_s = 0;    // calls, data
   StringId host = kNoString;  // data
   StringId app = kNoString;   // data; kNoString when the probe could not name it
   StringId page = kNoString;  // visits
@@ -62,6 +71,5 @@ struct Record {
 
   uint32_t Tac() const;
 };
-
 
 }  // namespace ripple::ingest

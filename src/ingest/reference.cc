@@ -14,8 +14,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kAreaTypes[] = {"residential", "office", "airport", "railway", "campus",
-                                           "mall", "scenic", "hospital", "stadium", "other"};
+constexpr std::string_view kAreaTypes[] = {"residential", "office", "airport",  "railway", "campus",
+                                           "mall",        "scenic", "hospital", "stadium", "other"};
 constexpr std::string_view kPriceTiers[] = {"low", "mid", "high", "flagship"};
 
 template <size_t N>
@@ -72,8 +72,9 @@ std::string FindInputFile(const std::string& dir, std::string_view stem, bool al
 
 class ReferenceLoader {
  public:
-  static Status Run(ReferenceData& ref, const std::string& dir, const ReferenceData::LoadOptions& opts,
-                    DeadLetters* dl, InputCounts counts[kTableCount]) {
+  static Status Run(ReferenceData& ref, const std::string& dir,
+                    const ReferenceData::LoadOptions& opts, DeadLetters* dl,
+                    InputCounts counts[kTableCount]) {
     auto path_of = [&](Table t, bool required) -> Result<std::string> {
       std::string p = FindInputFile(dir, TableSchema(t).stem, false);
       if (p.empty() && required) {
@@ -85,14 +86,17 @@ class ReferenceLoader {
     auto idx = [](Table t) { return static_cast<int>(t); };
 
     ASSIGN_OR_RETURN(std::string subs_path, path_of(Table::kSubscribers, true));
-    RETURN_IF_ERROR(ReadTable(subs_path, TableSchema(Table::kSubscribers), dl, counts[idx(Table::kSubscribers)],
+    RETURN_IF_ERROR(ReadTable(subs_path, TableSchema(Table::kSubscribers), dl,
+                              counts[idx(Table::kSubscribers)],
                               [&](const FieldViews& f) { return Subscriber(ref, opts, f); }));
     ASSIGN_OR_RETURN(std::string cells_path, path_of(Table::kCells, true));
-    RETURN_IF_ERROR(ReadTable(cells_path, TableSchema(Table::kCells), dl, counts[idx(Table::kCells)],
+    RETURN_IF_ERROR(ReadTable(cells_path, TableSchema(Table::kCells), dl,
+                              counts[idx(Table::kCells)],
                               [&](const FieldViews& f) { return Cell(ref, f); }));
     ASSIGN_OR_RETURN(std::string hosts_path, path_of(Table::kHosts, false));
     if (!hosts_path.empty()) {
-      RETURN_IF_ERROR(ReadTable(hosts_path, TableSchema(Table::kHosts), dl, counts[idx(Table::kHosts)],
+      RETURN_IF_ERROR(ReadTable(hosts_path, TableSchema(Table::kHosts), dl,
+                                counts[idx(Table::kHosts)],
                                 [&](const FieldViews& f) { return Host(ref, f); }));
     }
     ASSIGN_OR_RETURN(std::string tac_path, path_of(Table::kTac, false));
@@ -115,17 +119,19 @@ class ReferenceLoader {
     PhoneKey msisdn = ParsePhoneNumber(f[0], opts.phone);
     if (msisdn == kNoPhone) return Reason::kBadNumber;
     uint64_t birth_year;
-    if (!ParseUnsigned(f[2], &birth_year) || birth_year < 1900 || birth_year > 2100) return Reason::kBadInteger;
+    if (!ParseUnsigned(f[2], &birth_year) || birth_year < 1900 || birth_year > 2100)
+      return Reason::kBadInteger;
     int64_t fee;
     if (!ParseCents(f[5], &fee) || fee < 0) return Reason::kBadAmount;
-    if (f[1].size() != 1 || (f[1][0] != 'M' && f[1][0] != 'F' && f[1][0] != 'U')) return Reason::kBadValue;
+    if (f[1].size() != 1 || (f[1][0] != 'M' && f[1][0] != 'F' && f[1][0] != 'U'))
+      return Reason::kBadValue;
     auto join = ParseLocalDate(f[6], opts.utc_offset_minutes);
     if (!join) return Reason::kBadTimestamp;
     if (ref.subscriber_index_.Find(msisdn) != FlatMap64::kMissing) return Reason::kDuplicate;
     auto id = static_cast<SubscriberId>(ref.subscribers_.size());
     ref.subscriber_index_.Put(msisdn, id);
-    ref.subscribers_.push_back({msisdn, f[1][0], static_cast<int16_t>(birth_year), ref.texts_.Intern(f[3]),
-                                ref.texts_.Intern(f[4]), fee,
+    ref.subscribers_.push_back({msisdn, f[1][0], static_cast<int16_t>(birth_year),
+                                ref.texts_.Intern(f[3]), ref.texts_.Intern(f[4]), fee,
                                 static_cast<int32_t>(LocalDay(*join, opts.utc_offset_minutes))});
     return Reason::kAccepted;
   }
@@ -133,8 +139,8 @@ class ReferenceLoader {
   static Reason Cell(ReferenceData& ref, const FieldViews& f) {
     if (!IsToken(f[0], 64) || !IsToken(f[3], 64)) return Reason::kBadValue;
     double lat, lon;
-    if (!ParseDecimal(f[1], &lat) || !ParseDecimal(f[2], &lon) || lat < -90 || lat > 90 || lon < -180 ||
-        lon > 180) {
+    if (!ParseDecimal(f[1], &lat) || !ParseDecimal(f[2], &lon) || lat < -90 || lat > 90 ||
+        lon < -180 || lon > 180) {
       return Reason::kBadValue;
     }
     if (!OneOf(f[4], kAreaTypes)) return Reason::kBadValue;
@@ -174,7 +180,8 @@ class ReferenceLoader {
   }
 };
 
-Result<std::unique_ptr<ReferenceData>> ReferenceData::Load(const std::string& dir, const LoadOptions& opts,
+Result<std::unique_ptr<ReferenceData>> ReferenceData::Load(const std::string& dir,
+                                                           const LoadOptions& opts,
                                                            DeadLetters* dead_letters,
                                                            InputCounts counts[kTableCount]) {
   if (!fs::is_directory(dir)) return Status::NotFound("data folder " + dir + " does not exist");

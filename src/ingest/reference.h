@@ -66,7 +66,8 @@ class ReferenceData {
   };
   // Loads the tables from `dir` (each as .csv or .csv.gz). Row rejects go to `dead_letters`
   // (may be null) and `counts[table]`.
-  static Result<std::unique_ptr<ReferenceData>> Load(const std::string& dir, const LoadOptions& opts,
+  static Result<std::unique_ptr<ReferenceData>> Load(const std::string& dir,
+                                                     const LoadOptions& opts,
                                                      DeadLetters* dead_letters,
                                                      InputCounts counts[kTableCount]);
 

@@ -5,33 +5,35 @@
 namespace ripple::ingest {
 namespace {
 
-constexpr FieldSpec kCalls[] = {{"ts", true}, {"caller", true}, {"callee", true},
-                                {"duration_s", true}, {"cell_id", false}};
-constexpr FieldSpec kSms[] = {{"ts", true}, {"sender", true}, {"receiver", true}, {"cell_id", false}};
-constexpr FieldSpec kData[] = {{"ts", true},         {"msisdn", true},     {"host", true},
-                               {"app", false},       {"bytes_up", true},   {"bytes_down", true},
+constexpr FieldSpec kCalls[] = {
+    {"ts", true}, {"caller", true}, {"callee", true}, {"duration_s", true}, {"cell_id", false}};
+constexpr FieldSpec kSms[] = {
+    {"ts", true}, {"sender", true}, {"receiver", true}, {"cell_id", false}};
+constexpr FieldSpec kData[] = {{"ts", true},         {"msisdn", true},   {"host", true},
+                               {"app", false},       {"bytes_up", true}, {"bytes_down", true},
                                {"duration_s", true}, {"cell_id", false}};
 constexpr FieldSpec kLocations[] = {{"ts", true}, {"msisdn", true}, {"cell_id", true}};
-constexpr FieldSpec kOrders[] = {{"ts", true}, {"msisdn", true}, {"product_id", true},
-                                 {"action", true}, {"channel", true}};
+constexpr FieldSpec kOrders[] = {
+    {"ts", true}, {"msisdn", true}, {"product_id", true}, {"action", true}, {"channel", true}};
 constexpr FieldSpec kDevices[] = {{"ts", true}, {"msisdn", true}, {"imei", true}};
 constexpr FieldSpec kRecharges[] = {{"ts", true}, {"msisdn", true}, {"amount", true}};
 constexpr FieldSpec kVisits[] = {{"ts", true}, {"msisdn", true}, {"channel", true}, {"page", true}};
 
-constexpr FieldSpec kSubscribers[] = {{"msisdn", true},  {"gender", true},      {"birth_year", true},
-                                      {"region", true},  {"plan_id", true},     {"monthly_fee", true},
+constexpr FieldSpec kSubscribers[] = {{"msisdn", true},   {"gender", true},  {"birth_year", true},
+                                      {"region", true},   {"plan_id", true}, {"monthly_fee", true},
                                       {"join_date", true}};
-constexpr FieldSpec kCells[] = {{"cell_id", true}, {"lat", true}, {"lon", true}, {"area_id", true},
-                                {"area_type", true}};
+constexpr FieldSpec kCells[] = {
+    {"cell_id", true}, {"lat", true}, {"lon", true}, {"area_id", true}, {"area_type", true}};
 constexpr FieldSpec kHosts[] = {{"pattern", true}, {"match", true}, {"category", true}};
-constexpr FieldSpec kTac[] = {{"tac", true}, {"brand", true}, {"model", true},
-                              {"release_year", true}, {"price_tier", true}};
-constexpr FieldSpec kProducts[] = {{"product_id", true}, {"name", true}, {"category", true},
-                                   {"price", true}};
+constexpr FieldSpec kTac[] = {
+    {"tac", true}, {"brand", true}, {"model", true}, {"release_year", true}, {"price_tier", true}};
+constexpr FieldSpec kProducts[] = {
+    {"product_id", true}, {"name", true}, {"category", true}, {"price", true}};
 
-const Schema kFeedSchemas[kFeedCount] = {
-    {"calls", kCalls},   {"sms", kSms},         {"data", kData},           {"locations", kLocations},
-    {"orders", kOrders}, {"devices", kDevices}, {"recharges", kRecharges}, {"visits", kVisits}};
+const Schema kFeedSchemas[kFeedCount] = {{"calls", kCalls},         {"sms", kSms},
+                                         {"data", kData},           {"locations", kLocations},
+                                         {"orders", kOrders},       {"devices", kDevices},
+                                         {"recharges", kRecharges}, {"visits", kVisits}};
 const Schema kTableSchemas[kTableCount] = {{"subscribers", kSubscribers},
                                            {"cells", kCells},
                                            {"hosts", kHosts},
@@ -116,10 +118,11 @@ Result<ColumnBinding> BindCsvHeader(std::string_view header, const Schema& schem
     }
     if (binding.column[f] < 0) {
       std::string expected;
-      for (const auto& spec : schema.fields) expected += (expected.empty() ? "" : ",") + std::string(spec.name);
+      for (const auto& spec : schema.fields)
+        expected += (expected.empty() ? "" : ",") + std::string(spec.name);
       return Status::InvalidArgument(path + ": line 1: missing column '" +
-                                     std::string(schema.fields[f].name) + "' (expected " + expected +
-                                     "; found " + std::string(header) + ")");
+                                     std::string(schema.fields[f].name) + "' (expected " +
+                                     expected + "; found " + std::string(header) + ")");
     }
   }
   return binding;

@@ -19,7 +19,8 @@ StringId StringTable::Find(std::string_view text) const {
 StringId StringTable::Intern(std::string_view text) {
   uint64_t key = KeyOf(text);
   uint32_t first = index_.Find(key);
-  for (uint32_t id = first; id != FlatMap64::kMissing && id != kNoString; id = spans_[id].next_same_hash) {
+  for (uint32_t id = first; id != FlatMap64::kMissing && id != kNoString;
+       id = spans_[id].next_same_hash) {
     if (Text(id) == text) return id;
   }
   auto id = static_cast<StringId>(spans_.size());

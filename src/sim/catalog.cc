@@ -159,4 +159,14 @@ std::span<const std::string_view> OrderChannels() { return kOrderChannels; }
 std::span<const std::string_view> VisitChannels() { return kVisitChannels; }
 std::span<const int64_t> RechargeAmountsCents() { return kRechargeAmounts; }
 
+int DrawRegion(Rng& rng) {
+  double u = rng.Uniform(), acc = 0;
+  auto regions = Regions();
+  for (size_t r = 0; r < regions.size(); ++r) {
+    acc += regions[r].population_share;
+    if (u < acc) return static_cast<int>(r);
+  }
+  return static_cast<int>(regions.size()) - 1;
+}
+
 }  // namespace ripple::sim

@@ -8,6 +8,8 @@
 #include <span>
 #include <string_view>
 
+#include "core/rng.h"
+
 namespace ripple::sim {
 
 enum class AreaType : uint8_t {
@@ -42,6 +44,8 @@ struct RegionInfo {
   double population_share;
 };
 std::span<const RegionInfo> Regions();
+// A region drawn by population share.
+int DrawRegion(Rng& rng);
 
 struct PlanInfo {
   std::string_view id;

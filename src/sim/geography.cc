@@ -12,16 +12,6 @@
 namespace ripple::sim {
 namespace {
 
-int WeightedRegion(Rng& rng) {
-  double u = rng.Uniform(), acc = 0;
-  auto regions = Regions();
-  for (size_t r = 0; r < regions.size(); ++r) {
-    acc += regions[r].population_share;
-    if (u < acc) return static_cast<int>(r);
-  }
-  return static_cast<int>(regions.size()) - 1;
-}
-
 uint32_t Scaled(double people, double per_10k, uint32_t at_least) {
   return std::max<uint32_t>(at_least, static_cast<uint32_t>(std::lround(people * per_10k / 1e4)));
 }
@@ -70,7 +60,7 @@ void BuildGeography(World& world) {
       } else if (plan.type == AreaType::kRailway) {
         region = i == 0 ? 0 : 5;  // Futian, Longhua
       } else {
-        region = WeightedRegion(rng);
+        region = DrawRegion(rng);
       }
       const RegionInfo& info = Regions()[region];
       AreaId id = static_cast<AreaId>(world.areas.size());

@@ -31,16 +31,6 @@ int DrawHeadAge(Rng& rng) {
   return static_cast<int>(rng.Between(65, 80));
 }
 
-int DrawRegion(Rng& rng) {
-  double u = rng.Uniform(), acc = 0;
-  auto regions = Regions();
-  for (size_t r = 0; r < regions.size(); ++r) {
-    acc += regions[r].population_share;
-    if (u < acc) return static_cast<int>(r);
-  }
-  return static_cast<int>(regions.size()) - 1;
-}
-
 Role DrawRole(Rng& rng, int age) {
   if (age < 18) return Role::kStudent;
   if (age <= 21) return rng.Chance(0.7) ? Role::kStudent : Role::kWorker;

@@ -29,10 +29,11 @@ class BatchTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    auto r = RunRipple({"simulate", "--subscribers", "5000", "--days", "3", "--seed", "11", "--dirty",
-                        "0.002", "--out", (*dir_) / "data"});
+    auto r = RunRipple({"simulate", "--subscribers", "5000", "--days", "3", "--seed", "11",
+                        "--dirty", "0.002", "--out", (*dir_) / "data"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    testing::WriteFile((*dir_) / "small_checkpoints.yaml", "state:\n  checkpoint_every_records: 20000\n");
+    testing::WriteFile((*dir_) / "small_checkpoints.yaml",
+                       "state:\n  checkpoint_every_records: 20000\n");
     auto clean = RunRipple({"batch", "--data", (*dir_) / "data", "--out", (*dir_) / "clean"});
     ASSERT_EQ(clean.exit_code, 0) << clean.err;
   }
@@ -93,12 +94,13 @@ TEST_F(BatchTest, EveryInjectedBadLineIsDeadLetteredWithItsReason) {
   }
   for (const auto& [where, kind] : expected) {
     auto it = got.find(where);
-    ASSERT_NE(it, got.end()) << where.first << " line " << where.second << " (" << kind << ") not dead-lettered";
+    ASSERT_NE(it, got.end()) << where.first << " line " << where.second << " (" << kind
+                             << ") not dead-lettered";
     EXPECT_EQ(it->second, kind) << where.first << " line " << where.second;
   }
   for (const auto& [where, reason] : got) {
-    EXPECT_TRUE(expected.count(where)) << where.first << " line " << where.second << " rejected as " << reason
-                                       << " but the simulator did not break it";
+    EXPECT_TRUE(expected.count(where)) << where.first << " line " << where.second << " rejected as "
+                                       << reason << " but the simulator did not break it";
   }
 }
 
@@ -110,7 +112,9 @@ TEST_F(BatchTest, SummaryCountsEveryLineOnce) {
     uint64_t by_reason = 0;
     for (const auto& [reason, n] : c["rejected_by_reason"].items()) by_reason += n.get<uint64_t>();
     EXPECT_EQ(by_reason, c["rejected"].get<uint64_t>()) << feed;
-    EXPECT_EQ(c["accepted"].get<uint64_t>() + c["rejected"].get<uint64_t>() + c["late"].get<uint64_t>(), data_lines)
+    EXPECT_EQ(
+        c["accepted"].get<uint64_t>() + c["rejected"].get<uint64_t>() + c["late"].get<uint64_t>(),
+        data_lines)
         << feed;
   }
   EXPECT_GT(s["feeds"]["calls"]["accepted"].get<uint64_t>(), 1000u);
@@ -118,11 +122,12 @@ TEST_F(BatchTest, SummaryCountsEveryLineOnce) {
 
 TEST_F(BatchTest, KilledMidwayResumesToExactlyTheCleanResult) {
   std::string out = Path("killed");
-  auto first = RunRipple({"batch", "--data", Data(), "--out", out, "--config", Path("small_checkpoints.yaml"),
-                          "--kill-after-records", "150000"});
+  auto first = RunRipple({"batch", "--data", Data(), "--out", out, "--config",
+                          Path("small_checkpoints.yaml"), "--kill-after-records", "150000"});
   ASSERT_EQ(first.exit_code, 128 + SIGKILL) << first.err;
   EXPECT_FALSE(fs::exists(out + "/summary.json"));
-  auto second = RunRipple({"batch", "--data", Data(), "--out", out, "--config", Path("small_checkpoints.yaml")});
+  auto second = RunRipple(
+      {"batch", "--data", Data(), "--out", out, "--config", Path("small_checkpoints.yaml")});
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_NE(second.out.find("resumed"), std::string::npos) << second.out;
   EXPECT_TRUE(Summary(out)["run"]["resumed"].get<bool>());
@@ -139,15 +144,16 @@ TEST_F(BatchTest, KilledFromOutsideAtAnyMomentResumesExactly) {
       std::string data = Data(), cfg = Path("small_checkpoints.yaml");
       ::freopen("/dev/null", "w", stdout);
       ::freopen("/dev/null", "w", stderr);
-      ::execl(bin.c_str(), bin.c_str(), "batch", "--data", data.c_str(), "--out", out.c_str(), "--config",
-              cfg.c_str(), static_cast<char*>(nullptr));
+      ::execl(bin.c_str(), bin.c_str(), "batch", "--data", data.c_str(), "--out", out.c_str(),
+              "--config", cfg.c_str(), static_cast<char*>(nullptr));
       std::_Exit(127);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
     ::kill(pid, SIGKILL);
     int status = 0;
     ::waitpid(pid, &status, 0);
-    auto again = RunRipple({"batch", "--data", Data(), "--out", out, "--config", Path("small_checkpoints.yaml")});
+    auto again = RunRipple(
+        {"batch", "--data", Data(), "--out", out, "--config", Path("small_checkpoints.yaml")});
     ASSERT_EQ(again.exit_code, 0) << again.err;
     ExpectSameResult(Clean(), out);
   }
@@ -188,7 +194,8 @@ TEST(BatchErrors, MissingColumnNamesTheFileAndTheColumn) {
   TempDir tmp;
   auto r = RunRipple({"simulate", "--subscribers", "50", "--days", "1", "--out", tmp / "data"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  testing::WriteFile(tmp / "data/calls.csv", "ts,caller,callee,cell_id\n1762000000000,13800000000,13900000000,\n");
+  testing::WriteFile(tmp / "data/calls.csv",
+                     "ts,caller,callee,cell_id\n1762000000000,13800000000,13900000000,\n");
   auto b = RunRipple({"batch", "--data", tmp / "data", "--out", tmp / "out"});
   EXPECT_NE(b.exit_code, 0);
   EXPECT_NE(b.err.find("calls.csv"), std::string::npos) << b.err;
@@ -200,7 +207,8 @@ TEST(BatchErrors, BadConfigNamesFileLineAndColumn) {
   testing::WriteFile(tmp / "bad.yaml", "state:\n  retention_dayz: 30\n");
   auto r = RunRipple({"simulate", "--subscribers", "50", "--days", "1", "--out", tmp / "data"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  auto b = RunRipple({"batch", "--data", tmp / "data", "--out", tmp / "out", "--config", tmp / "bad.yaml"});
+  auto b = RunRipple(
+      {"batch", "--data", tmp / "data", "--out", tmp / "out", "--config", tmp / "bad.yaml"});
   EXPECT_NE(b.exit_code, 0);
   EXPECT_NE(b.err.find("bad.yaml:2:3"), std::string::npos) << b.err;
   EXPECT_NE(b.err.find("retention_dayz"), std::string::npos) << b.err;
@@ -208,15 +216,16 @@ TEST(BatchErrors, BadConfigNamesFileLineAndColumn) {
 
 TEST(StreamIngest, JsonLinesStreamBuildsTheSameStateAsTheCsvFiles) {
   TempDir tmp;
-  auto sim = RunRipple({"simulate", "--subscribers", "400", "--days", "2", "--seed", "5", "--dirty", "0", "--out",
-                        tmp / "data"});
+  auto sim = RunRipple({"simulate", "--subscribers", "400", "--days", "2", "--seed", "5", "--dirty",
+                        "0", "--out", tmp / "data"});
   ASSERT_EQ(sim.exit_code, 0) << sim.err;
-  auto stream = RunRipple({"simulate", "--subscribers", "400", "--days", "2", "--seed", "5", "--dirty", "0",
-                           "--stream"});
+  auto stream = RunRipple({"simulate", "--subscribers", "400", "--days", "2", "--seed", "5",
+                           "--dirty", "0", "--stream"});
   ASSERT_EQ(stream.exit_code, 0) << stream.err;
   testing::WriteFile(tmp / "stream.jsonl", stream.out);
   ASSERT_EQ(RunRipple({"batch", "--data", tmp / "data", "--out", tmp / "batch"}).exit_code, 0);
-  auto ing = RunRipple({"ingest", "--data", tmp / "data", "--stream", tmp / "stream.jsonl", "--out", tmp / "live"});
+  auto ing = RunRipple(
+      {"ingest", "--data", tmp / "data", "--stream", tmp / "stream.jsonl", "--out", tmp / "live"});
   ASSERT_EQ(ing.exit_code, 0) << ing.err;
   auto dump_batch = RunRipple({"state", "dump", "--data", tmp / "data", "--out", tmp / "batch"});
   auto dump_live = RunRipple({"state", "dump", "--data", tmp / "data", "--out", tmp / "live"});
@@ -233,13 +242,14 @@ namespace {
 
 TEST(StreamIngest, StandardInputIsNeverSkippedAsAlreadyDone) {
   testing::TempDir tmp;
-  auto sim = testing::RunRipple({"simulate", "--subscribers", "200", "--days", "1", "--out", tmp / "data"});
+  auto sim = testing::RunRipple(
+      {"simulate", "--subscribers", "200", "--days", "1", "--out", tmp / "data"});
   ASSERT_EQ(sim.exit_code, 0) << sim.err;
   const std::string bin = RIPPLE_BINARY;
   auto pipe_day = [&](const std::string& start) {
-    std::string cmd = bin + " simulate --subscribers 200 --days 1 --start " + start + " --stream 2>/dev/null | " +
-                      bin + " ingest --data " + (tmp / "data") + " --stream - --out " + (tmp / "out") +
-                      " >/dev/null 2>&1";
+    std::string cmd = bin + " simulate --subscribers 200 --days 1 --start " + start +
+                      " --stream 2>/dev/null | " + bin + " ingest --data " + (tmp / "data") +
+                      " --stream - --out " + (tmp / "out") + " >/dev/null 2>&1";
     return std::system(cmd.c_str());
   };
   ASSERT_EQ(pipe_day("2026-11-09"), 0);

@@ -10,14 +10,14 @@
 
 #include "core/status.h"
 
-#define ASSERT_OK(expr)                                  \
-  do {                                                   \
-    const auto& _s = (expr);                             \
+#define ASSERT_OK(expr)                                        \
+  do {                                                         \
+    const auto& _s = (expr);                                   \
     ASSERT_TRUE(_s.ok()) << ::ripple::testing::StatusText(_s); \
   } while (0)
-#define EXPECT_OK(expr)                                  \
-  do {                                                   \
-    const auto& _s = (expr);                             \
+#define EXPECT_OK(expr)                                        \
+  do {                                                         \
+    const auto& _s = (expr);                                   \
     EXPECT_TRUE(_s.ok()) << ::ripple::testing::StatusText(_s); \
   } while (0)
 
