@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "core/feed.h"
 #include "core/phone_number.h"
 
 namespace ripple::ingest {
@@ -24,24 +25,13 @@ constexpr SubscriberId kNoSubscriber = UINT32_MAX;  // an off-net party
 constexpr CellId kNoCell = UINT32_MAX;
 constexpr StringId kNoString = UINT32_MAX;
 
-enum class Feed : uint8_t {
-  kCalls,
-  kSms,
-  kData,
-  kLocations,
-  kOrders,
-  kDevices,
-  kRecharges,
-  kVisits
-};
-constexpr int kFeedCount = 8;
-constexpr std::array<Feed, kFeedCount> kAllFeeds = {Feed::kCalls,     Feed::kSms,    Feed::kData,
-                                                    Feed::kLocations, Feed::kOrders, Feed::kDevices,
-                                                    Feed::kRecharges, Feed::kVisits};
-// File stem ("calls") and JSONL type ("call").
-std::string_view FeedStem(Feed feed);
-std::string_view FeedType(Feed feed);
-bool FeedFromType(std::string_view type, Feed* feed);
+// The feeds are core vocabulary; ingest names them as its own.
+using ::ripple::Feed;
+using ::ripple::FeedFromType;
+using ::ripple::FeedStem;
+using ::ripple::FeedType;
+using ::ripple::kAllFeeds;
+using ::ripple::kFeedCount;
 
 enum class OrderAction : uint8_t { kNone, kSubscribe, kUnsubscribe };
 // Channels of orders and visits.

@@ -3,10 +3,6 @@
 namespace ripple::sim {
 namespace {
 
-constexpr std::string_view kStems[kFeedCount] = {"calls",  "sms",     "data",      "locations",
-                                                 "orders", "devices", "recharges", "visits"};
-constexpr std::string_view kTypes[kFeedCount] = {"call",  "sms",    "data",     "location",
-                                                 "order", "device", "recharge", "visit"};
 constexpr std::string_view kHeaders[kFeedCount] = {
     "ts,caller,callee,duration_s,cell_id",
     "ts,sender,receiver,cell_id",
@@ -20,8 +16,6 @@ constexpr std::string_view kHeaders[kFeedCount] = {
 
 }  // namespace
 
-std::string_view FeedStem(Feed feed) { return kStems[static_cast<int>(feed)]; }
-std::string_view FeedType(Feed feed) { return kTypes[static_cast<int>(feed)]; }
 std::string_view FeedHeader(Feed feed) { return kHeaders[static_cast<int>(feed)]; }
 
 }  // namespace ripple::sim

@@ -12,21 +12,14 @@
 #include <cstdint>
 #include <string_view>
 
+#include "core/feed.h"
+
 namespace ripple::sim {
 
-enum class Feed : uint8_t {
-  kCalls,
-  kSms,
-  kData,
-  kLocations,
-  kOrders,
-  kDevices,
-  kRecharges,
-  kVisits
-};
-constexpr int kFeedCount = 8;
-std::string_view FeedStem(Feed feed);    // "calls": file name without ".csv"
-std::string_view FeedType(Feed feed);    // "call": the JSON Lines "type"
+using ::ripple::Feed;  // the contract's feeds (core/feed.h)
+using ::ripple::FeedStem;
+using ::ripple::FeedType;
+using ::ripple::kFeedCount;
 std::string_view FeedHeader(Feed feed);  // the contract's header row, without newline
 
 constexpr uint32_t kMaxOnTimeDelayMs = 20 * 60 * 1000;
