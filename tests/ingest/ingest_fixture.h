@@ -97,31 +97,7 @@ inline void WriteReferenceTables(const std::string& dir, bool with_optional = tr
 
 // One RFC 4180 record (no embedded newlines) split into unquoted fields.
 inline std::vector<std::string> ParseCsvRecord(std::string_view line) {
-  std::vector<std::string> out;
-  std::string cur;
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c != '"') {
-        cur += c;
-      } else if (i + 1 < line.size() && line[i + 1] == '"') {
-        cur += '"';
-        ++i;
-      } else {
-        quoted = false;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  out.push_back(cur);
-  return out;
+  return ::ripple::testing::SplitCsv(std::string(line));
 }
 
 struct DeadLetterRow {

@@ -47,8 +47,21 @@ std::vector<std::string> ReadLines(const std::string& path) {
 std::vector<std::string> SplitCsv(const std::string& line) {
   std::vector<std::string> out;
   std::string cur;
-  for (char c : line) {
-    if (c == ',') {
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (quoted) {
+      if (c != '"') {
+        cur += c;
+      } else if (i + 1 < line.size() && line[i + 1] == '"') {
+        cur += '"';
+        ++i;
+      } else {
+        quoted = false;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
       out.push_back(cur);
       cur.clear();
     } else {

@@ -54,7 +54,7 @@ CommandResult RunRipple(const std::vector<std::string>& args);
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& text);
 std::vector<std::string> ReadLines(const std::string& path);
-// Splits a simple CSV line (no quotes) on commas.
+// Splits one CSV record (RFC 4180 quotes, no embedded newlines) into unquoted fields.
 std::vector<std::string> SplitCsv(const std::string& line);
 
 }  // namespace ripple::testing
