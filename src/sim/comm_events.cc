@@ -55,18 +55,23 @@ uint32_t CommDelayMs(Rng& rng) {
 
 }  // namespace
 
-void DayGenerator::AddCall(EventBuffers& out, Rng& rng, PartyId caller, PartyId callee, int64_t ts,
-                           double median_s, double sigma) const {
+Event DayGenerator::CommEvent(Rng& rng, PartyId from, PartyId to, int64_t ts) const {
   Event e{};
   e.ts_ms = ts;
   e.delay_ms = CommDelayMs(rng);
-  e.a = caller;
-  e.b = callee;
-  if (world_.IsOnNet(caller)) {
-    e.cell = CellAt(caller, ts, rng);
+  e.a = from;
+  e.b = to;
+  if (world_.IsOnNet(from)) {
+    e.cell = CellAt(from, ts, rng);  // the serving cell of the on-net initiator
   } else {
     e.flags |= kNoCell;
   }
+  return e;
+}
+
+void DayGenerator::AddCall(EventBuffers& out, Rng& rng, PartyId caller, PartyId callee, int64_t ts,
+                           double median_s, double sigma) const {
+  Event e = CommEvent(rng, caller, callee, ts);
   double duration = rng.Chance(0.04) ? 0 : rng.LogNormal(median_s, sigma);
   e.v1 = static_cast<uint32_t>(std::clamp(duration, 0.0, 7200.0));
   e.flags |= DrawTsForm(rng, false);
@@ -75,16 +80,7 @@ void DayGenerator::AddCall(EventBuffers& out, Rng& rng, PartyId caller, PartyId 
 
 void DayGenerator::AddSms(EventBuffers& out, Rng& rng, PartyId sender, PartyId receiver,
                           int64_t ts) const {
-  Event e{};
-  e.ts_ms = ts;
-  e.delay_ms = CommDelayMs(rng);
-  e.a = sender;
-  e.b = receiver;
-  if (world_.IsOnNet(sender)) {
-    e.cell = CellAt(sender, ts, rng);
-  } else {
-    e.flags |= kNoCell;
-  }
+  Event e = CommEvent(rng, sender, receiver, ts);
   e.flags |= DrawTsForm(rng, false);
   out[Feed::kSms].push_back(e);
 }

@@ -53,6 +53,8 @@ class DayGenerator {
   void AddCall(EventBuffers& out, Rng& rng, PartyId caller, PartyId callee, int64_t ts,
                double median_s, double sigma) const;
   void AddSms(EventBuffers& out, Rng& rng, PartyId sender, PartyId receiver, int64_t ts) const;
+  // The fields a call and an SMS share: times, parties, the initiator's cell.
+  Event CommEvent(Rng& rng, PartyId from, PartyId to, int64_t ts) const;
   // usage_events.cc
   void LocationEvents(PersonId s, EventBuffers& out) const;
   void DataEvents(PersonId s, EventBuffers& out) const;
