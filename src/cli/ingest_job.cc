@@ -232,12 +232,10 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
 
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  for (const auto& c : progress.counts.feeds) {
-    result.accepted += c.accepted;
-    result.rejected += c.rejected();
-    result.late += c.late;
-  }
-  result.rejected += progress.counts.stream.rejected();
+  const ingest::InputCounts total = progress.counts.Total();
+  result.accepted = total.accepted;
+  result.rejected = total.rejected();
+  result.late = total.late;
   SummaryInputs summary{&progress.counts, table_counts,        &state,        reference.get(),
                         result.seconds,   result.records_read, result.resumed};
   RETURN_IF_ERROR(WriteSummary(o.out_dir + "/summary.json", summary));

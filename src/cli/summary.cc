@@ -29,16 +29,12 @@ nlohmann::ordered_json CountsJson(const ingest::InputCounts& c) {
 Status WriteSummary(const std::string& path, const SummaryInputs& in) {
   nlohmann::ordered_json j;
   nlohmann::ordered_json feeds = nlohmann::ordered_json::object();
-  ingest::InputCounts total;
   for (ingest::Feed f : ingest::kAllFeeds) {
-    const auto& c = in.counts->feeds[static_cast<int>(f)];
-    feeds[std::string(ingest::FeedStem(f))] = CountsJson(c);
-    total.Add(c);
+    feeds[std::string(ingest::FeedStem(f))] = CountsJson(in.counts->feeds[static_cast<int>(f)]);
   }
-  total.Add(in.counts->stream);
   j["feeds"] = feeds;
   if (in.counts->stream.rejected() > 0) j["stream"] = CountsJson(in.counts->stream);
-  j["total"] = CountsJson(total);
+  j["total"] = CountsJson(in.counts->Total());
   nlohmann::ordered_json tables = nlohmann::ordered_json::object();
   for (int t = 0; t < ingest::kTableCount; ++t) {
     tables[std::string(ingest::TableSchema(static_cast<ingest::Table>(t)).stem)] =

@@ -11,17 +11,13 @@ namespace ripple::ingest {
 namespace {
 constexpr size_t kChunk = 4 << 20;
 
-bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 }  // namespace
 
 Result<std::unique_ptr<LineReader>> LineReader::Open(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::IoError("cannot open " + path + ": " + std::strerror(errno));
   void* gz = nullptr;
-  if (EndsWith(path, ".gz")) {
+  if (path.ends_with(".gz")) {
     gz = gzdopen(fd, "rb");
     if (gz == nullptr) {
       ::close(fd);

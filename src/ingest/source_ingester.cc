@@ -3,11 +3,6 @@
 #include "ingest/dead_letters.h"
 
 namespace ripple::ingest {
-namespace {
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-}  // namespace
 
 void RunCounts::Save(ByteWriter& w) const {
   auto save = [&](const InputCounts& c) {
@@ -38,7 +33,7 @@ Result<std::unique_ptr<SourceIngester>> SourceIngester::Open(
     const SourceOptions& options, ValidationContext* ctx, DeadLetters* dead_letters,
     RunCounts* counts) {
   ASSIGN_OR_RETURN(auto reader, LineReader::Open(path));
-  bool jsonl = EndsWith(path, ".jsonl") || EndsWith(path, ".jsonl.gz") || !feed.has_value() ||
+  bool jsonl = path.ends_with(".jsonl") || path.ends_with(".jsonl.gz") || !feed.has_value() ||
                path == "/dev/stdin";
   std::unique_ptr<SourceIngester> ingester(new SourceIngester(
       std::move(reader), feed, jsonl, std::move(source_name), options, ctx, dead_letters, counts));

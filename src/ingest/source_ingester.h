@@ -31,6 +31,12 @@ class DeadLetters;
 struct RunCounts {
   InputCounts feeds[kFeedCount];
   InputCounts stream;
+  // Every feed's counts plus the stream's unattributable lines.
+  InputCounts Total() const {
+    InputCounts total = stream;
+    for (const InputCounts& c : feeds) total.Add(c);
+    return total;
+  }
   void Save(ByteWriter& w) const;
   bool Restore(ByteReader& r);
 };
