@@ -39,6 +39,14 @@ void AddCommonFlags(CLI::App* cmd, BatchFlags* f) {
                   "Settings file (default: built-in defaults; see config/ripple.yaml)")
       ->check(CLI::ExistingFile);
   cmd->add_flag("--fresh", f->job.fresh, "Discard any checkpoint in OUT/state and start over");
+  cmd->add_option("--tags", f->job.profile.tags_path,
+                  "Tag catalog (default: the built-in copy of config/tags.yaml)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--segments", f->job.profile.segments_path,
+                  "Saved segments to count (e.g. config/segments.yaml)")
+      ->check(CLI::ExistingFile);
+  cmd->add_flag("--reveal", f->job.profile.reveal,
+                "Key OUT/profile/tags.csv by msisdn instead of pseudonym");
   cmd->add_flag("-v,--verbose", f->verbose, "Log every checkpoint");
   cmd->add_option("--kill-after-records", f->job.kill_after_records,
                   "Testing only: kill -9 this process after N records")

@@ -17,5 +17,7 @@ void AddSimulateCommand(CLI::App& root, int* exit_code);
 void AddBatchCommand(CLI::App& root, int* exit_code);
 void AddStateCommand(CLI::App& root, int* exit_code);
 void AddIngestCommand(CLI::App& root, int* exit_code);  // in batch_cmd.cc
+// `profile show`, `segment`, `lookalike` (profile_cmd.cc)
+void AddProfileCommands(CLI::App& root, int* exit_code);
 
 }  // namespace ripple::cli

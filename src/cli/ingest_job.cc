@@ -10,12 +10,15 @@
 #include <optional>
 #include <vector>
 
+#include "cli/profile_step.h"
 #include "cli/state_setup.h"
 #include "cli/summary.h"
 #include "core/bytes.h"
 #include "ingest/dead_letters.h"
 #include "ingest/reference.h"
 #include "ingest/source_ingester.h"
+#include "profile/activity.h"
+#include "profile/host_matcher.h"
 #include "state/state_store.h"
 #include "state/subscriber_state.h"
 
@@ -147,7 +150,12 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
   state::StateOptions state_options = StateOptionsFrom(cfg);
   state::SubscriberState state(pseudonyms, state_options);
   ASSIGN_OR_RETURN(auto store, state::StateStore::Open(state_dir, state_options));
-  ASSIGN_OR_RETURN(std::optional<std::string> blob, store->Load(state, pseudonyms));
+  ASSIGN_OR_RETURN(auto host_matcher,
+                   profile::HostMatcher::Build(reference->host_rules(), o.data_dir + "/hosts.csv"));
+  profile::ProfileActivity activity(pseudonyms.size(), ActivityOptionsFrom(cfg),
+                                    host_matcher->categories());
+  state::SubscriberAttachment* const attachments[] = {&activity};
+  ASSIGN_OR_RETURN(std::optional<std::string> blob, store->Load(state, pseudonyms, attachments));
   Progress progress;
   if (blob) {
     ASSIGN_OR_RETURN(progress, Progress::Decode(*blob, state_dir));
@@ -173,6 +181,7 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
                           cfg.max_future_ms;
   ctx.options.phone = ReferenceOptionsFrom(cfg).phone;
   ingest::SourceOptions source_options{cfg.out_of_order_bound_ms};
+  profile::CategoryCache host_categories(host_matcher.get(), &strings);
 
   uint64_t since_checkpoint = 0;
   uint64_t applied_this_run = 0;
@@ -186,7 +195,7 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
       current->SavePosition(w);
       progress.positions[current_path] = w.Take();
     }
-    RETURN_IF_ERROR(store->Checkpoint(state, pseudonyms, progress.Encode()));
+    RETURN_IF_ERROR(store->Checkpoint(state, pseudonyms, progress.Encode(), attachments));
     since_checkpoint = 0;
     last_checkpoint = std::chrono::steady_clock::now();
     spdlog::debug("checkpoint written");
@@ -211,6 +220,10 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
     uint64_t lines_before = ingester->line_number();
     while (ingester->NextBatch(&batch, kBatchRecords)) {
       state.ApplyBatch(batch);
+      for (const ingest::Record& r : batch) {
+        activity.Apply(r,
+                       r.feed == Feed::kData ? host_categories.Get(r.host) : profile::kNoCategory);
+      }
       since_checkpoint += batch.size();
       applied_this_run += batch.size();
       if (o.kill_after_records > 0 && applied_this_run >= o.kill_after_records) {
@@ -230,14 +243,26 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
     spdlog::info("{}: done ({} lines)", name, ingester->line_number());
   }
 
+  std::optional<ProfileStepStats> profile_stats;
+  if (o.profile.enabled) {
+    auto profile_started = std::chrono::steady_clock::now();
+    ASSIGN_OR_RETURN(profile_stats, RunProfileStep(o.profile, o.out_dir, cfg, *reference, state,
+                                                   activity, pseudonyms));
+    result.profile_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - profile_started).count();
+    result.tag_rows = profile_stats->csv_rows;
+    result.tag_compute_seconds = profile_stats->compute_seconds;
+  }
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const ingest::InputCounts total = progress.counts.Total();
   result.accepted = total.accepted;
   result.rejected = total.rejected();
   result.late = total.late;
-  SummaryInputs summary{&progress.counts, table_counts,        &state,        reference.get(),
-                        result.seconds,   result.records_read, result.resumed};
+  SummaryInputs summary{&progress.counts, table_counts,
+                        &state,           reference.get(),
+                        result.seconds,   result.records_read,
+                        result.resumed,   profile_stats ? &*profile_stats : nullptr};
   RETURN_IF_ERROR(WriteSummary(o.out_dir + "/summary.json", summary));
   return result;
 }

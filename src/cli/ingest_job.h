@@ -6,7 +6,7 @@
 // checkpoints state + positions + counters + dead-letter file sizes in one atomic write every
 // N records and at the end of each source. Stopped at any point (even kill -9) and started
 // again, it resumes from the last checkpoint: nothing lost, nothing counted twice.
-// Writes OUT/summary.json at the end.
+// Then computes the profile (OUT/profile/, see profile_step.h) and writes OUT/summary.json.
 // Thread-safety: runs on the calling thread.
 #pragma once
 
@@ -18,11 +18,20 @@
 
 namespace ripple::cli {
 
+// The profile step at the end of the job (OUT/profile/).
+struct ProfileStepOptions {
+  bool enabled = true;
+  std::string tags_path;      // tag catalog; empty: the built-in copy of config/tags.yaml
+  std::string segments_path;  // saved segments; empty: none
+  bool reveal = false;        // tags.csv keyed by msisdn instead of pseudonym
+};
+
 struct IngestJobOptions {
   std::string data_dir;     // reference tables, and the feed files unless stream_path is set
   std::string stream_path;  // a mixed JSONL stream ("-" for stdin) instead of the feed files
   std::string out_dir;
   RippleConfig config;
+  ProfileStepOptions profile;
   bool fresh = false;               // ignore and replace any checkpoint in OUT/state
   uint64_t kill_after_records = 0;  // testing: SIGKILL itself after this many records
 };
@@ -34,6 +43,9 @@ struct IngestJobResult {
   uint64_t late = 0;
   bool resumed = false;
   double seconds = 0;
+  double profile_seconds = 0;  // of `seconds`: the profile step
+  uint64_t tag_rows = 0;       // rows of OUT/profile/tags.csv
+  double tag_compute_seconds = 0;
 };
 
 Result<IngestJobResult> RunIngestJob(const IngestJobOptions& options);

@@ -15,6 +15,7 @@ int Main(int argc, char** argv) {
   AddBatchCommand(app, &exit_code);
   AddIngestCommand(app, &exit_code);
   AddStateCommand(app, &exit_code);
+  AddProfileCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -4,6 +4,12 @@
 
 namespace ripple::cli {
 
+profile::ActivityOptions ActivityOptionsFrom(const RippleConfig& config) {
+  profile::ActivityOptions o;
+  o.utc_offset_minutes = config.utc_offset_minutes;
+  return o;
+}
+
 state::StateOptions StateOptionsFrom(const RippleConfig& config) {
   state::StateOptions options;
   options.retention_days = config.retention_days;

@@ -8,11 +8,13 @@
 #include "core/config.h"
 #include "core/identity.h"
 #include "ingest/reference.h"
+#include "profile/activity.h"
 #include "state/subscriber_state.h"
 
 namespace ripple::cli {
 
 state::StateOptions StateOptionsFrom(const RippleConfig& config);
+profile::ActivityOptions ActivityOptionsFrom(const RippleConfig& config);
 // REQUIRES: `config` outlives the options (they view its home country code).
 ingest::ReferenceData::LoadOptions ReferenceOptionsFrom(const RippleConfig& config);
 

@@ -3,6 +3,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "cli/profile_step.h"
+#include "core/time.h"
 #include "ingest/reference.h"
 #include "ingest/source_ingester.h"
 #include "state/subscriber_state.h"
@@ -49,6 +51,17 @@ Status WriteSummary(const std::string& path, const SummaryInputs& in) {
                                    : 0;
   st["expired_records"] = in.state->expired_records();
   j["state"] = st;
+  if (in.profile != nullptr) {
+    nlohmann::ordered_json p;
+    p["tags"] = in.profile->tags;
+    p["subscribers"] = in.profile->subscribers;
+    p["as_of"] = FormatLocalDate(in.profile->as_of_day * kMillisPerDay, 0);
+    p["tags_csv_rows"] = in.profile->csv_rows;
+    p["compute_seconds"] = in.profile->compute_seconds;
+    p["write_seconds"] = in.profile->write_seconds;
+    p["activity_bytes_per_subscriber"] = in.profile->activity_bytes_per_subscriber;
+    j["profile"] = p;
+  }
   nlohmann::ordered_json run;
   run["resumed"] = in.resumed;
   run["lines_read_this_run"] = in.lines_read_this_run;

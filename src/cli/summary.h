@@ -1,5 +1,5 @@
 // The run summary, OUT/summary.json: per feed accepted, rejected (by reason) and late; per
-// reference table the same; the state's size; and the run's timing.
+// reference table the same; the state's size; the profile step; and the run's timing.
 #pragma once
 
 #include <string>
@@ -18,6 +18,8 @@ class SubscriberState;
 
 namespace ripple::cli {
 
+struct ProfileStepStats;
+
 struct SummaryInputs {
   const ingest::RunCounts* counts;
   const ingest::InputCounts* table_counts;  // kTableCount entries
@@ -26,6 +28,7 @@ struct SummaryInputs {
   double seconds;
   uint64_t lines_read_this_run;
   bool resumed;
+  const ProfileStepStats* profile;  // null when the profile step did not run
 };
 
 Status WriteSummary(const std::string& path, const SummaryInputs& in);

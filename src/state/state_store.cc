@@ -19,6 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr char kSubscriberPrefix = 's';
+constexpr char kAttachmentPrefix = 'x';
 constexpr size_t kSubscriberKeySize = 1 + 2 + 8;
 const std::string kSettingsKey = "msettings";
 const std::string kProgressKey = "mprogress";
@@ -48,6 +49,19 @@ std::string SettingDifference(const StateOptions& stored, const StateOptions& no
     return diff("partitions", stored.partitions, now.partitions);
   return "";
 }
+
+bool st_ok(const rocksdb::Status& s) { return s.ok(); }
+
+std::string AttachmentKey(char tag, const std::string& subscriber_key) {
+  std::string k;
+  k.reserve(2 + subscriber_key.size() - 1);
+  k.push_back(kAttachmentPrefix);
+  k.push_back(tag);
+  k.append(subscriber_key, 1);  // partition and pseudonym, without the 's'
+  return k;
+}
+
+std::string AttachmentSettingsKey(char tag) { return std::string("mattach") + tag; }
 
 uint64_t ReadBigEndian(const char* p, int bytes) {
   uint64_t v = 0;
@@ -149,6 +163,43 @@ Status StateStore::CheckSettings() {
   return Status::Ok();
 }
 
+Status StateStore::LoadAttachment(SubscriberAttachment* a, const std::vector<uint64_t>& pseudonyms,
+                                  const FlatMap64& ids, uint32_t zero_id) {
+  std::string settings;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), AttachmentSettingsKey(a->tag()), &settings);
+  if (s.IsNotFound()) return Status::Ok();  // never checkpointed with this attachment
+  if (!s.ok()) return Status::IoError("cannot read state store " + dir_ + ": " + s.ToString());
+  Status decoded = a->DecodeSettings(settings);
+  if (!decoded.ok()) return Status::Corruption("state store " + dir_ + ": " + decoded.message());
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  ro.readahead_size = 4 << 20;
+  const std::string lower{kAttachmentPrefix, a->tag()};
+  const std::string upper{kAttachmentPrefix, static_cast<char>(a->tag() + 1)};
+  rocksdb::Slice upper_bound(upper);
+  ro.iterate_upper_bound = &upper_bound;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
+  for (it->Seek(lower); it->Valid(); it->Next()) {
+    const rocksdb::Slice key = it->key();
+    if (key.size() != kSubscriberKeySize + 1) {
+      return Status::Corruption("state store " + dir_ + ": an attachment key has " +
+                                std::to_string(key.size()) + " bytes");
+    }
+    const uint64_t pseudonym = ReadBigEndian(key.data() + 4, 8);
+    const uint32_t id = pseudonym != 0 ? ids.Find(pseudonym) : zero_id;
+    if (id == FlatMap64::kMissing || id >= pseudonyms.size()) continue;  // an orphan
+    Status ok = a->Decode(id, std::string_view(it->value().data(), it->value().size()));
+    if (!ok.ok()) {
+      return Status::Corruption("state store " + dir_ + ": subscriber " +
+                                Pseudonymizer::ToHex(pseudonym) + ": " + ok.message());
+    }
+  }
+  if (!it->status().ok()) {
+    return Status::IoError("cannot read state store " + dir_ + ": " + it->status().ToString());
+  }
+  return Status::Ok();
+}
+
 Status StateStore::CheckCaller(const SubscriberState& state,
                                const std::vector<uint64_t>& pseudonyms,
                                const char* operation) const {
@@ -167,13 +218,15 @@ Status StateStore::CheckCaller(const SubscriberState& state,
 }
 
 Status StateStore::Checkpoint(SubscriberState& state, const std::vector<uint64_t>& pseudonyms,
-                              std::string_view progress) {
+                              std::string_view progress,
+                              std::span<SubscriberAttachment* const> attachments) {
   RETURN_IF_ERROR(CheckCaller(state, pseudonyms, "checkpoint"));
   const auto started = std::chrono::steady_clock::now();
   rocksdb::WriteBatch batch;
   CheckpointStats stats;
   std::vector<const DayBucket*> held;
   held.reserve(static_cast<size_t>(options_.retention_days));
+  std::string value;
   Status failed;
   const auto partitions = static_cast<uint64_t>(options_.partitions);
   // Dirty subscribers in key order: the memtable takes sorted inserts several times faster.
@@ -212,11 +265,22 @@ Status StateStore::Checkpoint(SubscriberState& state, const std::vector<uint64_t
       st = batch.Put(key, EncodeSubscriber(state.Header(s), held));
       ++stats.subscribers_written;
     }
+    for (SubscriberAttachment* a : attachments) {
+      if (!st.ok()) break;
+      const std::string akey = AttachmentKey(a->tag(), key);
+      value.clear();
+      st = a->Encode(s, &value) ? batch.Put(akey, value) : batch.Delete(akey);
+    }
     if (!st.ok()) {
       return Status::IoError("checkpoint of state store " + dir_ + ": " + st.ToString());
     }
   }
   RETURN_IF_ERROR(failed);
+  for (SubscriberAttachment* a : attachments) {
+    if (!st_ok(batch.Put(AttachmentSettingsKey(a->tag()), a->Settings()))) {
+      return Status::IoError("checkpoint of state store " + dir_ + ": cannot add settings");
+    }
+  }
   ByteWriter counters;
   counters.Varint(state.expired_records());
   rocksdb::Status st = batch.Put(kCountersKey, counters.data());
@@ -240,8 +304,9 @@ Status StateStore::Checkpoint(SubscriberState& state, const std::vector<uint64_t
   return Status::Ok();
 }
 
-Result<std::optional<std::string>> StateStore::Load(SubscriberState& state,
-                                                    const std::vector<uint64_t>& pseudonyms) {
+Result<std::optional<std::string>> StateStore::Load(
+    SubscriberState& state, const std::vector<uint64_t>& pseudonyms,
+    std::span<SubscriberAttachment* const> attachments) {
   RETURN_IF_ERROR(CheckCaller(state, pseudonyms, "load"));
   if (state.DirtyCount() != 0) {
     return Status::InvalidArgument(
@@ -306,6 +371,9 @@ Result<std::optional<std::string>> StateStore::Load(SubscriberState& state,
     return Status::IoError("cannot read state store " + dir_ + ": " + it->status().ToString());
   }
   state.ClearDirty();
+  for (SubscriberAttachment* a : attachments) {
+    RETURN_IF_ERROR(LoadAttachment(a, pseudonyms, ids, zero_id));
+  }
 
   std::string value;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), kCountersKey, &value);

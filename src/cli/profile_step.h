@@ -1,0 +1,39 @@
+// The profile step of `ripple batch`: tags for every subscriber from the state just written.
+//
+// Writes OUT/profile/tags.csv (subscriber,tag,value), OUT/profile/profile.snap (the TagTable that
+// `ripple profile show`, `ripple segment` and the server read), OUT/profile/tag_summary.csv
+// (tag,dimension,type,subscribers: how many hold a value) and, with saved segments,
+// OUT/profile/segments.csv and segments.bin.
+// Thread-safety: runs on the calling thread.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "cli/ingest_job.h"
+#include "core/config.h"
+#include "core/status.h"
+#include "ingest/reference.h"
+#include "profile/activity.h"
+#include "state/subscriber_state.h"
+
+namespace ripple::cli {
+
+struct ProfileStepStats {
+  size_t tags = 0;
+  size_t subscribers = 0;
+  uint64_t csv_rows = 0;
+  int64_t as_of_day = 0;
+  double compute_seconds = 0;  // ComputeTags
+  double write_seconds = 0;    // tags.csv, snapshot, summaries
+  double activity_bytes_per_subscriber = 0;
+};
+
+Result<ProfileStepStats> RunProfileStep(const ProfileStepOptions& options,
+                                        const std::string& out_dir, const RippleConfig& config,
+                                        const ingest::ReferenceData& reference,
+                                        const state::SubscriberState& state,
+                                        const profile::ProfileActivity& activity,
+                                        const std::vector<uint64_t>& pseudonyms);
+
+}  // namespace ripple::cli
