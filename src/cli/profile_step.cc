@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "core/time.h"
+#include "profile/segment.h"
 #include "profile/tag_engine.h"
 
 namespace ripple::cli {
@@ -62,6 +63,16 @@ Result<ProfileStepStats> RunProfileStep(const ProfileStepOptions& options,
   ASSIGN_OR_RETURN(stats.csv_rows, profile::WriteTagsCsv(table, dir + "/tags.csv", options.reveal));
   RETURN_IF_ERROR(table.Save(dir + "/profile.snap"));
   RETURN_IF_ERROR(WriteTagSummary(table, dir + "/tag_summary.csv"));
+  if (!options.segments_path.empty()) {
+    ASSIGN_OR_RETURN(auto defs, profile::LoadSavedSegments(options.segments_path));
+    ASSIGN_OR_RETURN(auto segments,
+                     profile::EvaluateSavedSegments(defs, table, options.segments_path));
+    RETURN_IF_ERROR(profile::WriteSavedSegments(segments, dir));
+    stats.saved_segments = segments.size();
+    for (const auto& seg : segments) {
+      spdlog::info("segment {}: {} subscribers", seg.name, seg.count);
+    }
+  }
   stats.tags = catalog.tags.size();
   stats.subscribers = table.rows();
   stats.as_of_day = as_of;

@@ -27,6 +27,7 @@ struct ProfileStepStats {
   double compute_seconds = 0;  // ComputeTags
   double write_seconds = 0;    // tags.csv, snapshot, summaries
   double activity_bytes_per_subscriber = 0;
+  size_t saved_segments = 0;
 };
 
 Result<ProfileStepStats> RunProfileStep(const ProfileStepOptions& options,

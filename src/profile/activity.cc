@@ -10,7 +10,7 @@
 namespace ripple::profile {
 namespace {
 
-constexpr uint64_t kActivityVersion = 1;
+constexpr uint64_t kActivityVersion = 2;          // 2: last_imei_time_s
 constexpr uint64_t kIntlBit = uint64_t{1} << 63;  // PhoneKey: international numbers
 
 bool IsInternational(PhoneKey k) { return k != kNoPhone && (k & kIntlBit) != 0; }
@@ -125,8 +125,9 @@ void ProfileActivity::Apply(const ingest::Record& r, int16_t category) {
   switch (r.feed) {
     case Feed::kCalls:
     case Feed::kSms: {
-      for (SubscriberId s : {r.from_sub, r.to_sub}) {
-        if (s >= n) continue;
+      for (int party = 0; party < 2; ++party) {
+        const SubscriberId s = party == 0 ? r.from_sub : r.to_sub;
+        if (s >= n || (party == 1 && r.to_sub == r.from_sub)) continue;  // a self-call once
         const float w = Advance(s, day);
         const PhoneKey other = s == r.from_sub ? r.to : r.from;
         if (IsInternational(other)) headers_[s].intl_calls += w;
@@ -207,14 +208,15 @@ Status ProfileActivity::DecodeSettings(std::string_view stored) {
   if (!r.Varint(&version) || version != kActivityVersion || !r.Varint(&n) || n > 65535) {
     return Status::Corruption("the profile activity settings are unreadable; start with --fresh");
   }
-  stored_category_map_.assign(n, -1);
+  std::vector<int> map(n, -1);
   for (uint64_t i = 0; i < n; ++i) {
     std::string name;
     if (!r.String(&name)) return Status::Corruption("the profile category list is truncated");
     auto it = std::find(category_names_.begin(), category_names_.end(), name);
     // A category dropped from hosts.csv since the checkpoint: its counts are forgotten.
-    if (it != category_names_.end()) stored_category_map_[i] = int(it - category_names_.begin());
+    if (it != category_names_.end()) map[i] = int(it - category_names_.begin());
   }
+  stored_category_map_ = std::move(map);
   return Status::Ok();
 }
 

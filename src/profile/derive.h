@@ -35,7 +35,7 @@ struct DeriveOptions {
   double min_interest_share = 0.08;
   double min_interest_weight = 3.0;
   // frequent area types (besides home and work): share of all located presence
-  double min_area_type_share = 0.03;
+  double min_area_type_share = 0.005;
   double min_area_type_weight = 2.0;
 };
 

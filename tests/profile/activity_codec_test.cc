@@ -129,16 +129,20 @@ TEST(ProfileActivityCodec, MalformedSettingsAreErrors) {
   ProfileActivity a(1, NoDecay(), kCategories);
   auto code = [&](const std::string& bytes) { return a.DecodeSettings(bytes).code(); };
   EXPECT_EQ(code(""), StatusCode::kCorruption);
-  ByteWriter wrong_version;
-  wrong_version.Varint(2);
-  wrong_version.Varint(0);
-  EXPECT_EQ(code(wrong_version.Take()), StatusCode::kCorruption);
+  uint64_t version = 0;  // the layout version the build writes, first in its settings
+  ASSERT_TRUE(ByteReader(a.Settings()).Varint(&version));
+  for (uint64_t other : {version - 1, version + 1}) {  // an older or newer record layout
+    ByteWriter w;
+    w.Varint(other);
+    w.Varint(0);
+    EXPECT_EQ(code(w.Take()), StatusCode::kCorruption) << "version " << other;
+  }
   ByteWriter too_many;
-  too_many.Varint(1);
+  too_many.Varint(version);
   too_many.Varint(70000);
   EXPECT_EQ(code(too_many.Take()), StatusCode::kCorruption);
   ByteWriter truncated;
-  truncated.Varint(1);
+  truncated.Varint(version);
   truncated.Varint(2);
   truncated.String("video");
   truncated.Varint(10);  // a 10-byte name with 3 bytes left

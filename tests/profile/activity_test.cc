@@ -150,6 +150,16 @@ TEST(ProfileActivityCells, CountForThePartyTheCellServes) {
   EXPECT_EQ(a.header(1).last_day, Day0()) << "a party without the cell is still seen";
 }
 
+TEST(ProfileActivityCells, ASelfCallCountsOnce) {
+  ProfileActivity a(1, NoDecay(), {});
+  Record self = Call(At(0, 10), 0, 0, /*cell=*/10);
+  self.to = self.from = ParsePhoneNumber("+447911123456");
+  a.Apply(self, kNoCategory);
+  EXPECT_EQ(a.header(0).located, 1.0f);
+  EXPECT_EQ(a.header(0).intl_calls, 1.0f);
+  EXPECT_EQ(a.cells(0)[0].total, 1.0f);
+}
+
 TEST(ProfileActivityCells, PartiesBeyondTheTableAreSkipped) {
   ProfileActivity a(1, NoDecay(), {"video"});
   a.Apply(Call(At(0, 10), 0, 5, 3), kNoCategory);  // 5: not a subscriber of this activity

@@ -81,7 +81,22 @@ class DeriveTest : public ::testing::Test {
   // Category 0 is a general category (portals): never an interest.
   ProfileActivity activity_{4, NoDecay(), {"general", "music", "video", "news", "games", "shop"}};
   std::vector<bool> general_ = {true, false, false, false, false, false};
-  DeriveOptions options_;
+  // The thresholds the expected values are computed for, written out so that tuning the
+  // defaults (measured on the simulator) does not silently change what these tests check.
+  DeriveOptions options_ = [] {
+    DeriveOptions o;
+    o.residential_prior = 1.3;
+    o.home_rest_weight = 0.5;
+    o.min_night_weight = 1.0;
+    o.min_work_share = 0.4;
+    o.min_work_weight = 3.0;
+    o.adult_age = 22;
+    o.min_interest_share = 0.08;
+    o.min_interest_weight = 3.0;
+    o.min_area_type_share = 0.03;
+    o.min_area_type_weight = 2.0;
+    return o;
+  }();
 };
 
 // Home score = (night + home_rest_weight 0.5 x rest) x (1.3 if residential), where rest is the
