@@ -68,6 +68,7 @@ Result<std::vector<SavedSegmentDef>> LoadOrThrow(const std::string& path, const 
     }
     SavedSegmentDef def;
     std::optional<YAML::Node> name_node, expr_node;
+    YAML::Mark expr_key;
     for (const auto& kv : item) {
       std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
       if (key != "name" && key != "expr" && key != "description") {
@@ -81,7 +82,10 @@ Result<std::vector<SavedSegmentDef>> LoadOrThrow(const std::string& path, const 
                                        "' must be a single value, not a list or mapping");
       }
       if (key == "name") name_node.emplace(kv.second);
-      if (key == "expr") expr_node.emplace(kv.second);
+      if (key == "expr") {
+        expr_node.emplace(kv.second);
+        expr_key = kv.first.Mark();
+      }
       if (key == "description") def.description = kv.second.Scalar();
     }
     if (!name_node) return Status::InvalidArgument(Where(path, item.Mark()) + ": missing 'name'");
@@ -103,6 +107,11 @@ Result<std::vector<SavedSegmentDef>> LoadOrThrow(const std::string& path, const 
                                      "' has no 'expr'");
     }
     def.expr = expr_node->Scalar();
+    if (def.expr.find_first_not_of(" \t\r\n") == std::string::npos) {
+      // Said here: an empty value has no position of its own to point at.
+      return Status::InvalidArgument(Where(path, expr_key) + ": segment '" + def.name +
+                                     "' has an empty 'expr'");
+    }
     const FilePosition start = ScalarOffsetPosition(file, expr_node->Mark(), def.expr, 0);
     def.line = start.line;
     def.column = start.column;

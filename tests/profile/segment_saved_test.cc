@@ -105,6 +105,10 @@ TEST(SegmentSaved, KeysAndNamesAreChecked) {
             "description)");
   EXPECT_EQ(LoadError("segments:\n  - expr: age > 3\n"), "F:2:5: missing 'name'");
   EXPECT_EQ(LoadError("segments:\n  - name: a\n"), "F:2:5: segment 'a' has no 'expr'");
+  EXPECT_EQ(LoadError("segments:\n  - name: a\n    expr:\n    description:\n"),
+            "F:3:5: segment 'a' has an empty 'expr'");
+  EXPECT_EQ(LoadError("segments:\n  - name: a\n    expr: '  '\n"),
+            "F:3:5: segment 'a' has an empty 'expr'");
   EXPECT_EQ(LoadError("segments:\n  - name: Young\n    expr: age < 30\n"),
             "F:2:11: segment name 'Young' must be lower case letters, digits and _, starting "
             "with a letter");
