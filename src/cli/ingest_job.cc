@@ -129,6 +129,11 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
   auto started = std::chrono::steady_clock::now();
   IngestJobResult result;
   const RippleConfig& cfg = o.config;
+  // The tag catalog and saved segments first: a mistake in them stops the run before any output.
+  std::optional<ProfileConfig> profile_config;
+  if (o.profile.enabled) {
+    ASSIGN_OR_RETURN(profile_config, LoadProfileConfig(o.profile, cfg));
+  }
   std::error_code ec;
   fs::create_directories(o.out_dir, ec);
   if (ec) return Status::IoError("cannot create output folder " + o.out_dir + ": " + ec.message());
@@ -246,8 +251,8 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
   std::optional<ProfileStepStats> profile_stats;
   if (o.profile.enabled) {
     auto profile_started = std::chrono::steady_clock::now();
-    ASSIGN_OR_RETURN(profile_stats, RunProfileStep(o.profile, o.out_dir, cfg, *reference, state,
-                                                   activity, pseudonyms));
+    ASSIGN_OR_RETURN(profile_stats, RunProfileStep(o.profile, *profile_config, o.out_dir, cfg,
+                                                   *reference, state, activity, pseudonyms));
     result.profile_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - profile_started).count();
     result.tag_rows = profile_stats->csv_rows;

@@ -30,14 +30,25 @@ Status WriteTagSummary(const profile::TagTable& table, const std::string& path) 
 
 }  // namespace
 
+Result<ProfileConfig> LoadProfileConfig(const ProfileStepOptions& options,
+                                        const RippleConfig& config) {
+  ProfileConfig loaded;
+  ASSIGN_OR_RETURN(loaded.catalog,
+                   profile::LoadProfileCatalog(options.tags_path, config.retention_days));
+  if (!options.segments_path.empty()) {
+    ASSIGN_OR_RETURN(loaded.segments, profile::LoadSavedSegments(options.segments_path));
+  }
+  return loaded;
+}
+
 Result<ProfileStepStats> RunProfileStep(const ProfileStepOptions& options,
+                                        const ProfileConfig& profile_config,
                                         const std::string& out_dir, const RippleConfig& config,
                                         const ingest::ReferenceData& reference,
                                         const state::SubscriberState& state,
                                         const profile::ProfileActivity& activity,
                                         const std::vector<uint64_t>& pseudonyms) {
-  ASSIGN_OR_RETURN(profile::TagCatalog catalog,
-                   profile::LoadProfileCatalog(options.tags_path, config.retention_days));
+  const profile::TagCatalog& catalog = profile_config.catalog;
   int64_t as_of = profile::NewestDay(state);
   if (as_of == INT64_MIN) {  // nothing ingested: windows end today
     as_of = LocalDay(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -64,9 +75,8 @@ Result<ProfileStepStats> RunProfileStep(const ProfileStepOptions& options,
   RETURN_IF_ERROR(table.Save(dir + "/profile.snap"));
   RETURN_IF_ERROR(WriteTagSummary(table, dir + "/tag_summary.csv"));
   if (!options.segments_path.empty()) {
-    ASSIGN_OR_RETURN(auto defs, profile::LoadSavedSegments(options.segments_path));
-    ASSIGN_OR_RETURN(auto segments,
-                     profile::EvaluateSavedSegments(defs, table, options.segments_path));
+    ASSIGN_OR_RETURN(auto segments, profile::EvaluateSavedSegments(profile_config.segments, table,
+                                                                   options.segments_path));
     RETURN_IF_ERROR(profile::WriteSavedSegments(segments, dir));
     stats.saved_segments = segments.size();
     for (const auto& seg : segments) {

@@ -15,6 +15,8 @@
 #include "core/status.h"
 #include "ingest/reference.h"
 #include "profile/activity.h"
+#include "profile/segment.h"
+#include "profile/tag_catalog.h"
 #include "state/subscriber_state.h"
 
 namespace ripple::cli {
@@ -30,7 +32,17 @@ struct ProfileStepStats {
   size_t saved_segments = 0;
 };
 
+// The tag catalog and saved segment definitions, loaded before any input is read so that a bad
+// file stops the run at once (FILE:LINE:COL errors).
+struct ProfileConfig {
+  profile::TagCatalog catalog;
+  std::vector<profile::SavedSegmentDef> segments;
+};
+Result<ProfileConfig> LoadProfileConfig(const ProfileStepOptions& options,
+                                        const RippleConfig& config);
+
 Result<ProfileStepStats> RunProfileStep(const ProfileStepOptions& options,
+                                        const ProfileConfig& profile_config,
                                         const std::string& out_dir, const RippleConfig& config,
                                         const ingest::ReferenceData& reference,
                                         const state::SubscriberState& state,

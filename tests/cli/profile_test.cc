@@ -176,6 +176,32 @@ TEST_F(ProfileTest, BadSegmentExpressionNamesTheColumn) {
   EXPECT_NE(r.err.find("age"), std::string::npos) << r.err;
 }
 
+TEST_F(ProfileTest, ABadTagCatalogStopsTheBatchBeforeAnyOutput) {
+  const std::string tags = (*dir_) / "bad_tags.yaml";
+  testing::WriteFile(tags,
+                     "tags:\n  - id: x\n    dimension: usage\n    expr: sum(data_kib, 30d) >\n");
+  const std::string out = (*dir_) / "bad_out";
+  auto r = RunRipple({"batch", "--data", Data(), "--out", out, "--tags", tags});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(tags + ":4:31: expected a number"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST_F(ProfileTest, SavedSegmentsAreCountedByTheBatch) {
+  // A second run on the same output resumes (nothing left to read) and recomputes the profile.
+  auto r = RunRipple({"batch", "--data", Data(), "--out", Out(), "--reveal", "--segments",
+                      std::string(RIPPLE_SOURCE_DIR) + "/config/segments.yaml"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = ReadLines(Out() + "/profile/segments.csv");
+  ASSERT_GE(lines.size(), 2u);
+  EXPECT_EQ(lines[0], "name,count,expr,description");
+  auto young = SplitCsv(lines[1]);
+  ASSERT_EQ(young[0], "young_gamers");
+  auto seg = RunRipple({"segment", "--out", Out(), "--json", young[2]});
+  ASSERT_EQ(seg.exit_code, 0) << seg.err;
+  EXPECT_EQ(std::to_string(nlohmann::json::parse(seg.out)["count"].get<int>()), young[1]);
+}
+
 TEST_F(ProfileTest, LookalikesOfHalfAnInterestsFansFindTheOtherHalf) {
   // Seed: the games fans found among women; the male fans (by truth) must rank high among all
   // non-seed subscribers. Gender tags are left out so the model has to find them by the rest.
