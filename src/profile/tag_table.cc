@@ -32,7 +32,7 @@ class Out {
   template <typename T>
   void PutVector(const std::vector<T>& v) {
     Put<uint64_t>(v.size());
-    buf_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    if (!v.empty()) buf_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
   }
   void PutString(std::string_view s) {
     Put<uint64_t>(s.size());
@@ -59,7 +59,7 @@ class In {
     uint64_t n;
     if (!Get(&n) || n > (data_.size() - pos_) / sizeof(T)) return false;
     v->resize(n);
-    std::memcpy(v->data(), data_.data() + pos_, n * sizeof(T));
+    if (n != 0) std::memcpy(v->data(), data_.data() + pos_, n * sizeof(T));
     pos_ += n * sizeof(T);
     return true;
   }
