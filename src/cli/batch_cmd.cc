@@ -22,6 +22,7 @@ int RunBatch(const BatchFlags& flags, bool stream) {
   if (!config.ok()) return Fail(config.status());
   IngestJobOptions job = flags.job;
   job.config = *config;
+  job.relations.reveal = job.profile.reveal;
   auto result = RunIngestJob(job);
   if (!result.ok()) return Fail(result.status());
   std::printf("%s: %llu accepted, %llu rejected, %llu late in %.1f s%s — see %s/summary.json\n",
@@ -46,7 +47,10 @@ void AddCommonFlags(CLI::App* cmd, BatchFlags* f) {
                   "Saved segments to count (e.g. config/segments.yaml)")
       ->check(CLI::ExistingFile);
   cmd->add_flag("--reveal", f->job.profile.reveal,
-                "Key OUT/profile/tags.csv by msisdn instead of pseudonym");
+                "Key OUT/profile/tags.csv and OUT/relations/*.csv by msisdn instead of "
+                "pseudonym");
+  cmd->add_flag("!--no-relations", f->job.relations.enabled,
+                "Skip the relations step (contact graph, circles) at the end of the batch");
   cmd->add_flag("-v,--verbose", f->verbose, "Log every checkpoint");
   cmd->add_option("--kill-after-records", f->job.kill_after_records,
                   "Testing only: kill -9 this process after N records")

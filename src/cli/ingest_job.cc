@@ -11,9 +11,11 @@
 #include <vector>
 
 #include "cli/profile_step.h"
+#include "cli/relations_step.h"
 #include "cli/state_setup.h"
 #include "cli/summary.h"
 #include "core/bytes.h"
+#include "graph/contact_graph.h"
 #include "ingest/dead_letters.h"
 #include "ingest/reference.h"
 #include "ingest/source_ingester.h"
@@ -159,7 +161,12 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
                    profile::HostMatcher::Build(reference->host_rules(), o.data_dir + "/hosts.csv"));
   profile::ProfileActivity activity(pseudonyms.size(), ActivityOptionsFrom(cfg),
                                     host_matcher->categories());
-  state::SubscriberAttachment* const attachments[] = {&activity};
+  std::vector<PhoneKey> subscriber_phones(reference->subscriber_count());
+  for (size_t s = 0; s < subscriber_phones.size(); ++s) {
+    subscriber_phones[s] = reference->subscriber(static_cast<ingest::SubscriberId>(s)).msisdn;
+  }
+  graph::ContactGraph contacts(subscriber_phones, ContactGraphOptionsFrom(cfg), &state);
+  state::SubscriberAttachment* const attachments[] = {&activity, &contacts};
   ASSIGN_OR_RETURN(std::optional<std::string> blob, store->Load(state, pseudonyms, attachments));
   Progress progress;
   if (blob) {
@@ -228,6 +235,7 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
       for (const ingest::Record& r : batch) {
         activity.Apply(r,
                        r.feed == Feed::kData ? host_categories.Get(r.host) : profile::kNoCategory);
+        contacts.Apply(r);
       }
       since_checkpoint += batch.size();
       applied_this_run += batch.size();
@@ -251,8 +259,16 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
   std::optional<ProfileStepStats> profile_stats;
   if (o.profile.enabled) {
     auto profile_started = std::chrono::steady_clock::now();
-    ASSIGN_OR_RETURN(profile_stats, RunProfileStep(o.profile, *profile_config, o.out_dir, cfg,
-                                                   *reference, state, activity, pseudonyms));
+    ASSIGN_OR_RETURN(ComputedProfile computed,
+                     ComputeProfile(*profile_config, cfg, *reference, state, activity, pseudonyms));
+    if (o.relations.enabled) {
+      ASSIGN_OR_RETURN(
+          RelationsStepStats relations_stats,
+          RunRelationsStep(o.relations, o.out_dir, cfg, contacts, pseudonyms, &computed));
+      result.relations_seconds = relations_stats.seconds;
+      result.ties = relations_stats.ties;
+    }
+    ASSIGN_OR_RETURN(profile_stats, WriteProfile(o.profile, *profile_config, o.out_dir, computed));
     result.profile_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - profile_started).count();
     result.tag_rows = profile_stats->csv_rows;

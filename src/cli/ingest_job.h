@@ -26,12 +26,20 @@ struct ProfileStepOptions {
   bool reveal = false;        // tags.csv keyed by msisdn instead of pseudonym
 };
 
+// The relations step (OUT/relations/); it runs inside the profile step (it needs the profile's
+// derivations and adds social tags), so it is skipped when the profile is.
+struct RelationsOptions {
+  bool enabled = true;
+  bool reveal = false;
+};
+
 struct IngestJobOptions {
   std::string data_dir;     // reference tables, and the feed files unless stream_path is set
   std::string stream_path;  // a mixed JSONL stream ("-" for stdin) instead of the feed files
   std::string out_dir;
   RippleConfig config;
   ProfileStepOptions profile;
+  RelationsOptions relations;
   bool fresh = false;               // ignore and replace any checkpoint in OUT/state
   uint64_t kill_after_records = 0;  // testing: SIGKILL itself after this many records
 };
@@ -46,6 +54,8 @@ struct IngestJobResult {
   double profile_seconds = 0;  // of `seconds`: the profile step
   uint64_t tag_rows = 0;       // rows of OUT/profile/tags.csv
   double tag_compute_seconds = 0;
+  double relations_seconds = 0;  // of `profile_seconds`: the relations step
+  uint64_t ties = 0;
 };
 
 Result<IngestJobResult> RunIngestJob(const IngestJobOptions& options);

@@ -41,14 +41,12 @@ Result<ProfileConfig> LoadProfileConfig(const ProfileStepOptions& options,
   return loaded;
 }
 
-Result<ProfileStepStats> RunProfileStep(const ProfileStepOptions& options,
-                                        const ProfileConfig& profile_config,
-                                        const std::string& out_dir, const RippleConfig& config,
-                                        const ingest::ReferenceData& reference,
-                                        const state::SubscriberState& state,
-                                        const profile::ProfileActivity& activity,
-                                        const std::vector<uint64_t>& pseudonyms) {
-  const profile::TagCatalog& catalog = profile_config.catalog;
+Result<ComputedProfile> ComputeProfile(const ProfileConfig& profile_config,
+                                       const RippleConfig& config,
+                                       const ingest::ReferenceData& reference,
+                                       const state::SubscriberState& state,
+                                       const profile::ProfileActivity& activity,
+                                       const std::vector<uint64_t>& pseudonyms) {
   int64_t as_of = profile::NewestDay(state);
   if (as_of == INT64_MIN) {  // nothing ingested: windows end today
     as_of = LocalDay(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -56,16 +54,27 @@ Result<ProfileStepStats> RunProfileStep(const ProfileStepOptions& options,
                          .count(),
                      config.utc_offset_minutes);
   }
-  profile::ProfileInputs inputs;
-  inputs.reference = &reference;
-  inputs.state = &state;
-  inputs.activity = &activity;
-  inputs.pseudonyms = &pseudonyms;
+  ComputedProfile computed;
+  computed.inputs.reference = &reference;
+  computed.inputs.state = &state;
+  computed.inputs.activity = &activity;
+  computed.inputs.pseudonyms = &pseudonyms;
+  computed.as_of_day = as_of;
   auto started = std::chrono::steady_clock::now();
-  ASSIGN_OR_RETURN(profile::TagTable table, profile::ComputeTags(catalog, inputs, as_of));
-  const double compute_s =
+  ASSIGN_OR_RETURN(computed.table,
+                   profile::ComputeTags(profile_config.catalog, computed.inputs, as_of));
+  computed.compute_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return computed;
+}
 
+Result<ProfileStepStats> WriteProfile(const ProfileStepOptions& options,
+                                      const ProfileConfig& profile_config,
+                                      const std::string& out_dir, const ComputedProfile& computed) {
+  const profile::TagTable& table = computed.table;
+  const double compute_s = computed.compute_seconds;
+  const int64_t as_of = computed.as_of_day;
+  auto started = std::chrono::steady_clock::now();
   const std::string dir = out_dir + "/profile";
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -83,13 +92,13 @@ Result<ProfileStepStats> RunProfileStep(const ProfileStepOptions& options,
       spdlog::info("segment {}: {} subscribers", seg.name, seg.count);
     }
   }
-  stats.tags = catalog.tags.size();
+  stats.tags = table.columns().size();
   stats.subscribers = table.rows();
   stats.as_of_day = as_of;
   stats.compute_seconds = compute_s;
   stats.write_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() - compute_s;
-  stats.activity_bytes_per_subscriber = activity.BytesPerSubscriber();
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  stats.activity_bytes_per_subscriber = computed.inputs.activity->BytesPerSubscriber();
   spdlog::info(
       "profile: {} tags for {} subscribers computed in {:.1f} s, written in {:.1f} s "
       "({} rows in {}/tags.csv)",

@@ -17,6 +17,8 @@
 #include "profile/activity.h"
 #include "profile/segment.h"
 #include "profile/tag_catalog.h"
+#include "profile/tag_engine.h"
+#include "profile/tag_table.h"
 #include "state/subscriber_state.h"
 
 namespace ripple::cli {
@@ -41,12 +43,23 @@ struct ProfileConfig {
 Result<ProfileConfig> LoadProfileConfig(const ProfileStepOptions& options,
                                         const RippleConfig& config);
 
-Result<ProfileStepStats> RunProfileStep(const ProfileStepOptions& options,
-                                        const ProfileConfig& profile_config,
-                                        const std::string& out_dir, const RippleConfig& config,
-                                        const ingest::ReferenceData& reference,
-                                        const state::SubscriberState& state,
-                                        const profile::ProfileActivity& activity,
-                                        const std::vector<uint64_t>& pseudonyms);
+// The tag table of every subscriber, before it is written (the relations step adds its social
+// columns in between).
+struct ComputedProfile {
+  profile::TagTable table;
+  profile::ProfileInputs inputs;  // what it was computed from (views; the caller owns them)
+  int64_t as_of_day = 0;
+  double compute_seconds = 0;
+};
+Result<ComputedProfile> ComputeProfile(const ProfileConfig& profile_config,
+                                       const RippleConfig& config,
+                                       const ingest::ReferenceData& reference,
+                                       const state::SubscriberState& state,
+                                       const profile::ProfileActivity& activity,
+                                       const std::vector<uint64_t>& pseudonyms);
+// Writes OUT/profile/ (tags.csv, profile.snap, tag_summary.csv, saved segments).
+Result<ProfileStepStats> WriteProfile(const ProfileStepOptions& options,
+                                      const ProfileConfig& profile_config,
+                                      const std::string& out_dir, const ComputedProfile& computed);
 
 }  // namespace ripple::cli

@@ -10,6 +10,13 @@ profile::ActivityOptions ActivityOptionsFrom(const RippleConfig& config) {
   return o;
 }
 
+graph::ContactGraphOptions ContactGraphOptionsFrom(const RippleConfig& config) {
+  graph::ContactGraphOptions o;
+  o.utc_offset_minutes = config.utc_offset_minutes;
+  o.half_life_days = config.relations.half_life_days;
+  return o;
+}
+
 state::StateOptions StateOptionsFrom(const RippleConfig& config) {
   state::StateOptions options;
   options.retention_days = config.retention_days;

@@ -7,6 +7,7 @@
 
 #include "core/config.h"
 #include "core/identity.h"
+#include "graph/contact_graph.h"
 #include "ingest/reference.h"
 #include "profile/activity.h"
 #include "state/subscriber_state.h"
@@ -15,6 +16,7 @@ namespace ripple::cli {
 
 state::StateOptions StateOptionsFrom(const RippleConfig& config);
 profile::ActivityOptions ActivityOptionsFrom(const RippleConfig& config);
+graph::ContactGraphOptions ContactGraphOptionsFrom(const RippleConfig& config);
 // REQUIRES: `config` outlives the options (they view its home country code).
 ingest::ReferenceData::LoadOptions ReferenceOptionsFrom(const RippleConfig& config);
 

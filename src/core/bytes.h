@@ -28,6 +28,12 @@ class ByteWriter {
     Varint(s.size());
     out_.append(s);
   }
+  void Double(double v) {
+    uint64_t bits;
+    std::memcpy(&bits, &v, 8);
+    Fixed64(bits);
+  }
+  void Raw(std::string_view bytes) { out_.append(bytes); }
   const std::string& data() const { return out_; }
   std::string Take() { return std::move(out_); }
 
@@ -66,6 +72,19 @@ class ByteReader {
     uint64_t n;
     if (!Varint(&n) || in_.size() - pos_ < n) return false;
     s->assign(in_.data() + pos_, n);
+    pos_ += n;
+    return true;
+  }
+  bool Double(double* v) {
+    uint64_t bits;
+    if (!Fixed64(&bits)) return false;
+    std::memcpy(v, &bits, 8);
+    return true;
+  }
+  // The next n bytes, without copying (valid while the input is).
+  bool Raw(size_t n, std::string_view* out) {
+    if (in_.size() - pos_ < n) return false;
+    *out = in_.substr(pos_, n);
     pos_ += n;
     return true;
   }

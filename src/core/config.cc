@@ -12,6 +12,12 @@
 namespace ripple {
 namespace {
 
+std::string fmt_number(double v) {
+  std::ostringstream os;
+  os << v;
+  return os.str();
+}
+
 std::string Where(const std::string& name, const YAML::Mark& mark) {
   return name + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
 }
@@ -28,6 +34,16 @@ Status ReadInt(const std::string& name, const YAML::Node& node, const std::strin
   if (!node.IsScalar() || !YAML::convert<T>::decode(node, v) || v < lo || v > hi) {
     return Expected(name, node, key,
                     "an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+  }
+  *out = v;
+  return Status::Ok();
+}
+
+Status ReadNumber(const std::string& name, const YAML::Node& node, const std::string& key,
+                  double lo, double hi, double* out) {
+  double v;
+  if (!node.IsScalar() || !YAML::convert<double>::decode(node, v) || !(v >= lo && v <= hi)) {
+    return Expected(name, node, key, "a number from " + fmt_number(lo) + " to " + fmt_number(hi));
   }
   *out = v;
   return Status::Ok();
@@ -154,6 +170,23 @@ Result<RippleConfig> ParseConfigOrThrowImpl(const std::string& text, const std::
                           return ReadInt<int>(name, n, "state.checkpoint_every_seconds", 0, 86400,
                                               &c.checkpoint_every_seconds);
                         }}};
+  RelationsSettings& rel = c.relations;
+  auto number = [&](const char* key, double lo, double hi, double* out) -> Setter {
+    return [&name, key, lo, hi, out](const YAML::Node& n) {
+      return ReadNumber(name, n, std::string("relations.") + key, lo, hi, out);
+    };
+  };
+  sections["relations"] = {
+      {"half_life_days", number("half_life_days", 0.5, 3650, &rel.half_life_days)},
+      {"min_tie_strength", number("min_tie_strength", 0, 1, &rel.min_tie_strength)},
+      {"intimate", number("intimate", 0, 1, &rel.intimate)},
+      {"close", number("close", 0, 1, &rel.close)},
+      {"regular", number("regular", 0, 1, &rel.regular)},
+      {"resolution", number("resolution", 0.01, 100, &rel.resolution)},
+      {"lonely_min_contacts", [&](const YAML::Node& n) {
+         return ReadInt<int>(name, n, "relations.lonely_min_contacts", 1, 100000,
+                             &rel.lonely_min_contacts);
+       }}};
   for (const auto& kv : root) {
     if (!kv.first.IsScalar()) {
       return Status::InvalidArgument(Where(name, kv.first.Mark()) +
@@ -163,9 +196,13 @@ Result<RippleConfig> ParseConfigOrThrowImpl(const std::string& text, const std::
     auto it = sections.find(key);
     if (it == sections.end()) {
       return Status::InvalidArgument(Where(name, kv.first.Mark()) + ": unknown section '" + key +
-                                     "' (expected identity, time or state)");
+                                     "' (expected identity, time, state or relations)");
     }
     RETURN_IF_ERROR(ReadSection(name, kv.second, key, it->second));
+  }
+  if (!(rel.regular <= rel.close && rel.close <= rel.intimate)) {
+    return Status::InvalidArgument(
+        name + ": relations thresholds must rise: regular <= close <= intimate");
   }
   return c;
 }

@@ -13,6 +13,17 @@
 
 namespace ripple {
 
+// The relationship model's knobs (section `relations`); what each means is in docs/relations.md.
+struct RelationsSettings {
+  double half_life_days = 28;      // decay of the contact graph's counts
+  double min_tie_strength = 0.12;  // below it a pair is not a tie (a stranger's call)
+  double intimate = 0.70;          // level thresholds on tie strength
+  double close = 0.50;
+  double regular = 0.30;
+  int lonely_min_contacts = 20;  // "lonely": at least this many ties, none close or closer
+  double resolution = 1.0;       // circles: modularity resolution (higher: smaller circles)
+};
+
 struct RippleConfig {
   // identity
   std::string secret;  // empty: RIPPLE_SECRET or the demo secret
@@ -30,6 +41,7 @@ struct RippleConfig {
   // grows with the subscribers touched since the last one (~4 µs each), so time bounds it best.
   uint64_t checkpoint_every_records = 20'000'000;
   int checkpoint_every_seconds = 30;  // 0: by records only
+  RelationsSettings relations;
 };
 
 // Reads `path` over the defaults. An empty path gives the defaults.

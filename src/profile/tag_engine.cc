@@ -173,6 +173,17 @@ int64_t NewestDay(const state::SubscriberState& state) {
   return LocalDay(newest, state.options().utc_offset_minutes);
 }
 
+DeriveContext MakeDeriveContext(const ProfileInputs& in, int64_t as_of_day) {
+  DeriveContext ctx{in.reference, in.state, in.activity, {}, as_of_day, in.derive};
+  const auto& categories = in.activity->category_names();
+  ctx.general_category.resize(categories.size());
+  for (size_t c = 0; c < categories.size(); ++c) {
+    ctx.general_category[c] = std::find(in.general_categories.begin(), in.general_categories.end(),
+                                        categories[c]) != in.general_categories.end();
+  }
+  return ctx;
+}
+
 Result<TagTable> ComputeTags(const TagCatalog& catalog, const ProfileInputs& in,
                              int64_t as_of_day) {
   const ingest::ReferenceData& ref = *in.reference;
@@ -186,13 +197,8 @@ Result<TagTable> ComputeTags(const TagCatalog& catalog, const ProfileInputs& in,
     msisdns[s] = ref.subscriber(static_cast<SubscriberId>(s)).msisdn;
   TagTable table(*in.pseudonyms, std::move(msisdns), as_of_day);
 
-  DeriveContext ctx{&ref, in.state, in.activity, {}, as_of_day, in.derive};
+  const DeriveContext ctx = MakeDeriveContext(in, as_of_day);
   const auto& categories = in.activity->category_names();
-  ctx.general_category.resize(categories.size());
-  for (size_t c = 0; c < categories.size(); ++c) {
-    ctx.general_category[c] = std::find(in.general_categories.begin(), in.general_categories.end(),
-                                        categories[c]) != in.general_categories.end();
-  }
 
   // Columns, and for each the builtin it comes from (-1: an expression).
   std::vector<int> builtin_of;

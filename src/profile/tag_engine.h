@@ -46,6 +46,9 @@ struct ProfileInputs {
 // The newest local day held by any subscriber (kNoDay-like INT64_MIN when the state is empty).
 int64_t NewestDay(const state::SubscriberState& state);
 
+// The derivation context ComputeTags uses (for callers that need DeriveProfile alone).
+DeriveContext MakeDeriveContext(const ProfileInputs& inputs, int64_t as_of_day);
+
 // One row per subscriber of the inputs, one column per catalog tag, in catalog order.
 Result<TagTable> ComputeTags(const TagCatalog& catalog, const ProfileInputs& inputs,
                              int64_t as_of_day);

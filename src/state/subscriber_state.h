@@ -144,6 +144,11 @@ class SubscriberState {
     }
   }
   void ClearDirty();
+  // For attachments whose data of `s` changed without a record the state applied (so that the
+  // next checkpoint writes them). Ids >= subscribers() are ignored.
+  void MarkDirty(SubscriberId s) {
+    if (s < headers_.size()) dirty_[s >> 6] |= uint64_t{1} << (s & 63);
+  }
 
   // Forgets everything about `s` (a recycled number); marks it dirty so that a checkpoint
   // deletes its stored record.
@@ -173,7 +178,6 @@ class SubscriberState {
   // The bucket of `day` for `s`, made current (an older day in the slot is evicted), with the
   // header's recency updated and `s` marked dirty; nullptr when the slot holds a newer day.
   DayBucket* Touch(SubscriberId s, int32_t day, size_t slot, int64_t ts_ms);
-  void MarkDirty(SubscriberId s) { dirty_[s >> 6] |= uint64_t{1} << (s & 63); }
 
   StateOptions options_;
   size_t retention_;

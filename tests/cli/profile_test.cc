@@ -26,29 +26,9 @@ using TagValues = std::map<std::string, std::set<std::string>>;  // tag -> value
 
 class ProfileTest : public ::testing::Test {
  protected:
-  // ctest runs every test in its own process (two at a time), so the simulated world and its
-  // batch output are built once per ripple binary into a shared folder, under a file lock.
   static void SetUpTestSuite() {
-    namespace fs = std::filesystem;
-    const auto binary_time = fs::last_write_time(RIPPLE_BINARY).time_since_epoch().count();
-    const std::string key =
-        std::to_string(static_cast<uint64_t>(binary_time) ^ (fs::file_size(RIPPLE_BINARY) << 1));
-    root_ = new std::string((fs::temp_directory_path() / ("ripple-profile-test-" + key)).string());
-    const int lock = ::open((*root_ + ".lock").c_str(), O_CREAT | O_RDWR, 0644);
-    ASSERT_GE(lock, 0);
-    ASSERT_EQ(::flock(lock, LOCK_EX), 0);
-    if (!fs::exists(*root_ + "/done")) {
-      fs::remove_all(*root_);
-      auto sim = RunRipple(
-          {"simulate", "--subscribers", "10000", "--days", "14", "--seed", "7", "--out", Data()});
-      ASSERT_EQ(sim.exit_code, 0) << sim.err;
-      auto batch = RunRipple({"batch", "--data", Data(), "--out", Out(), "--reveal", "--segments",
-                              std::string(RIPPLE_SOURCE_DIR) + "/config/segments.yaml"});
-      ASSERT_EQ(batch.exit_code, 0) << batch.err;
-      testing::WriteFile(*root_ + "/done", "");
-    }
-    ::flock(lock, LOCK_UN);
-    ::close(lock);
+    root_ = new std::string(testing::SharedSimulatedWorld());
+    ASSERT_TRUE(std::filesystem::exists(*root_ + "/done"));
     tags_ = new std::map<std::string, TagValues>();
     auto lines = ReadLines(Out() + "/profile/tags.csv");
     ASSERT_FALSE(lines.empty());

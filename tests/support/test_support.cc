@@ -1,10 +1,13 @@
 #include "support/test_support.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -97,6 +100,34 @@ CommandResult RunRipple(const std::vector<std::string>& args) {
   r.out = ReadFile(out_path);
   r.err = ReadFile(err_path);
   return r;
+}
+
+std::string SharedSimulatedWorld() {
+  namespace fs = std::filesystem;
+  const auto binary_time = fs::last_write_time(RIPPLE_BINARY).time_since_epoch().count();
+  const std::string key =
+      std::to_string(static_cast<uint64_t>(binary_time) ^ (fs::file_size(RIPPLE_BINARY) << 1));
+  const std::string root = (fs::temp_directory_path() / ("ripple-test-world-" + key)).string();
+  const int lock = ::open((root + ".lock").c_str(), O_CREAT | O_RDWR, 0644);
+  if (lock < 0 || ::flock(lock, LOCK_EX) != 0) return root;
+  if (!fs::exists(root + "/done")) {
+    fs::remove_all(root);
+    auto sim = RunRipple({"simulate", "--subscribers", "10000", "--days", "14", "--seed", "7",
+                          "--out", root + "/data"});
+    auto batch =
+        sim.exit_code != 0
+            ? sim
+            : RunRipple({"batch", "--data", root + "/data", "--out", root + "/out", "--reveal",
+                         "--segments", std::string(RIPPLE_SOURCE_DIR) + "/config/segments.yaml"});
+    if (sim.exit_code == 0 && batch.exit_code == 0) {
+      WriteFile(root + "/done", "");
+    } else {
+      ADD_FAILURE() << "building the simulated world failed: " << sim.err << batch.err;
+    }
+  }
+  ::flock(lock, LOCK_UN);
+  ::close(lock);
+  return root;
 }
 
 }  // namespace ripple::testing

@@ -57,4 +57,10 @@ std::vector<std::string> ReadLines(const std::string& path);
 // Splits one CSV record (RFC 4180 quotes, no embedded newlines) into unquoted fields.
 std::vector<std::string> SplitCsv(const std::string& line);
 
+// The simulated operator the end-to-end tests score against: 10,000 subscribers x 14 days, seed
+// 7, in ROOT/data, and `ripple batch --reveal --segments config/segments.yaml` of it in ROOT/out.
+// ctest runs every test in its own process, so it is built once per ripple binary into a shared
+// temporary folder under a file lock; returns ROOT (ROOT/done exists when it is complete).
+std::string SharedSimulatedWorld();
+
 }  // namespace ripple::testing
