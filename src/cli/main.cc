@@ -16,6 +16,7 @@ int Main(int argc, char** argv) {
   AddIngestCommand(app, &exit_code);
   AddStateCommand(app, &exit_code);
   AddProfileCommands(app, &exit_code);
+  AddRelationsCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -21,7 +21,7 @@ struct RelationsSettings {
   double close = 0.50;
   double regular = 0.30;
   int lonely_min_contacts = 20;  // "lonely": at least this many ties, none close or closer
-  double resolution = 1.0;       // circles: modularity resolution (higher: smaller circles)
+  double resolution = 30.0;      // circles: modularity resolution (30: circles of ~10-20 people)
 };
 
 struct RippleConfig {
