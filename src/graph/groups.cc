@@ -69,6 +69,7 @@ std::vector<uint32_t> GroupByScene(const GroupInputs& in, uint32_t* count) {
   // workplace.
   if (in.bridge_ties > 0) {
     for (uint32_t t : core) {
+      if (in.strengths[t] < in.bridge_min_strength) break;  // strongest first
       uint32_t x = uf.Find(in.ends[t].first), y = uf.Find(in.ends[t].second);
       if (x == y) continue;
       if (members[x].size() > members[y].size()) std::swap(x, y);
@@ -76,7 +77,7 @@ std::vector<uint32_t> GroupByScene(const GroupInputs& in, uint32_t* count) {
       for (uint32_t m : members[x]) {
         for (uint32_t q : adjacent[m]) between += uf.Find(q) == y ? 1 : 0;
       }
-      if (between < in.bridge_ties) continue;
+      if (between < in.bridge_ties) continue;  // (ties below bridge_min_strength count too)
       uf.Union(x, y);
       const uint32_t root = uf.Find(x), other = root == x ? y : x;
       members[root].insert(members[root].end(), members[other].begin(), members[other].end());
@@ -122,8 +123,10 @@ std::vector<uint32_t> GroupByScene(const GroupInputs& in, uint32_t* count) {
       }
     }
     // Linked to enough of the group (a relative's tie to one member is not membership).
-    if (best_group != kNone && static_cast<double>(best_ties) >=
-                                   in.linkage * static_cast<double>(members[best_group].size())) {
+    const double needed = std::min(
+        in.attach_max_ties,
+        in.linkage * static_cast<double>(members[best_group == kNone ? 0 : best_group].size()));
+    if (best_group != kNone && static_cast<double>(best_ties) >= needed) {
       root[party] = best_group;
     }
   }

@@ -25,9 +25,12 @@ struct GroupInputs {
   std::span<const float> strengths;                     // per tie
   std::span<const uint32_t> area;  // per subscriber: home or work area, kNone if unknown
   Scene scene = Scene::kFamily;
-  float min_strength = 0;    // weaker ties of the scene are ignored
-  double linkage = 0.5;      // share of cross pairs tied for two groups to merge
-  uint32_t bridge_ties = 0;  // then: groups with at least this many ties between them merge
+  float min_strength = 0;         // weaker ties of the scene are ignored
+  double linkage = 0.5;           // share of cross pairs tied for two groups to merge
+  uint32_t bridge_ties = 0;       // then: groups with at least this many ties between them merge,
+  float bridge_min_strength = 0;  // one of them at least this strong
+  // A party outside the core joins a group when tied to linkage x its size, or to this many.
+  double attach_max_ties = 1e9;
 };
 
 // Group index per party (kNone outside any group); groups numbered densely by their smallest

@@ -16,6 +16,8 @@ constexpr float kClip = 3.0f;
 
 SceneEvidence LocalSceneEvidence(const TieFeatures& f, const SceneInputs& in) {
   SceneEvidence e;
+  e.anchored = in.same_home || in.same_work;
+  e.strength = f.strength;
   if (in.bulk_party && f.reciprocity < 0.05f) {
     e.local = Scene::kService;
     return e;
@@ -73,8 +75,10 @@ TieAdjacency BuildTieAdjacency(size_t parties,
 
 std::vector<Scene> ResolveScenes(const TieAdjacency& adj,
                                  std::span<const std::pair<uint32_t, uint32_t>> ends,
-                                 std::span<const SceneEvidence> evidence) {
+                                 std::span<const SceneEvidence> evidence,
+                                 std::vector<Scene>* group_scenes) {
   std::vector<Scene> scenes(ends.size());
+  if (group_scenes != nullptr) group_scenes->assign(ends.size(), Scene::kOther);
   auto vote = [&](uint32_t t) {
     const SceneEvidence& e = evidence[t];
     if (e.local != Scene::kFamily && e.local != Scene::kFriend) return 0.0f;
@@ -82,27 +86,35 @@ std::vector<Scene> ResolveScenes(const TieAdjacency& adj,
   };
   for (uint32_t i = 0; i < ends.size(); ++i) {
     const SceneEvidence& e = evidence[i];
-    if (e.local != Scene::kFamily && e.local != Scene::kFriend) {
+    if (e.local == Scene::kService || e.local == Scene::kOther) {
       scenes[i] = e.local;
+      if (group_scenes != nullptr) (*group_scenes)[i] = e.local;
       continue;
     }
     // Common neighbours of a and b: a merge of their sorted rows.
     const auto [a, b] = ends[i];
     uint64_t x = adj.offsets[a], xe = adj.offsets[a + 1];
     uint64_t y = adj.offsets[b], ye = adj.offsets[b + 1];
-    float triangles = 0;
+    float votes = 0;
+    uint32_t triangles = 0;
     while (x < xe && y < ye) {
       if (adj.neighbour[x] < adj.neighbour[y]) {
         ++x;
       } else if (adj.neighbour[y] < adj.neighbour[x]) {
         ++y;
       } else {
-        triangles += vote(adj.tie[x]) + vote(adj.tie[y]);
+        votes += vote(adj.tie[x]) + vote(adj.tie[y]);
+        ++triangles;
         ++x;
         ++y;
       }
     }
-    scenes[i] = e.family_score + kTriangleWeight * triangles > 0 ? Scene::kFamily : Scene::kFriend;
+    const Scene scene = e.local == Scene::kWork                        ? Scene::kWork
+                        : e.family_score + kTriangleWeight * votes > 0 ? Scene::kFamily
+                                                                       : Scene::kFriend;
+    if (group_scenes != nullptr) (*group_scenes)[i] = scene;
+    scenes[i] =
+        triangles == 0 && !e.anchored && e.strength < kAcquaintanceStrength ? Scene::kOther : scene;
   }
   return scenes;
 }

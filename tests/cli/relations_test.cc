@@ -112,18 +112,37 @@ TEST_F(RelationsTest, ScenesOfTrueTiesAreRightForAtLeast85Percent) {
   EXPECT_GE(accuracy, 0.85);
 }
 
-TEST_F(RelationsTest, HouseholdPairsOfSubscribersReachF1Of090) {
-  const std::set<std::string> subs = Subscribers();
-  const auto truth = PairsOf(Groups(Data() + "/truth/households.csv", 0, 1, subs));
-  const auto found = PairsOf(Groups(Out() + "/relations/households.csv", 0, 1, subs));
+// Household pairs among `people` (truth and output both restricted to them).
+double HouseholdPairF1(const std::string& truth_csv, const std::string& out_csv,
+                       const std::set<std::string>& people, const char* what) {
+  const auto truth = PairsOf(Groups(truth_csv, 0, 1, people));
+  const auto found = PairsOf(Groups(out_csv, 0, 1, people));
   size_t both = 0;
   for (const Pair& p : found) both += truth.count(p);
   const double precision = static_cast<double>(both) / static_cast<double>(found.size());
   const double recall = static_cast<double>(both) / static_cast<double>(truth.size());
   const double f1 = 2 * precision * recall / (precision + recall);
-  std::printf("household pairs: precision %.3f recall %.3f F1 %.3f (%zu true pairs)\n", precision,
-              recall, f1, truth.size());
-  EXPECT_GE(f1, 0.90);
+  std::printf("household pairs of %s: precision %.3f recall %.3f F1 %.3f (%zu true pairs)\n", what,
+              precision, recall, f1, truth.size());
+  return f1;
+}
+
+TEST_F(RelationsTest, HouseholdPairsReachF1Of090AmongSubscribers) {
+  EXPECT_GE(HouseholdPairF1(Data() + "/truth/households.csv", Out() + "/relations/households.csv",
+                            Subscribers(), "subscribers"),
+            0.90);  // measured 0.93
+}
+
+TEST_F(RelationsTest, HouseholdPairsWithOffNetMembersReachF1Of085) {
+  // Off-net members are seen only through their calls with subscribers: everyone in a tie.
+  std::set<std::string> seen;
+  for (const auto& [pair, scene] : OutputTies()) {
+    seen.insert(pair.first);
+    seen.insert(pair.second);
+  }
+  EXPECT_GE(HouseholdPairF1(Data() + "/truth/households.csv", Out() + "/relations/households.csv",
+                            seen, "everyone seen"),
+            0.85);  // measured 0.886
 }
 
 TEST_F(RelationsTest, WorkCirclesMatchWorkplaces) {
@@ -161,8 +180,7 @@ TEST_F(RelationsTest, WorkCirclesMatchWorkplaces) {
   const double average = sum / static_cast<double>(workplaces.size());
   std::printf("work circles: average best-match F1 %.3f over %zu workplaces\n", average,
               workplaces.size());
-  // The issue asks 0.75; 0.74 is measured on this seed (0.76 on seed 42) — see the closing note.
-  EXPECT_GE(average, 0.70);
+  EXPECT_GE(average, 0.75);  // measured 0.79 on this seed, 0.80 on seed 42
 }
 
 TEST_F(RelationsTest, SocialTagsReachTheProfile) {
