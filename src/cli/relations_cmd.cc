@@ -74,7 +74,7 @@ int RunRelationsShow(const ShowFlags& f) {
                          {"scenario", r[2]},
                          {"size", std::stoul(r[3])},
                          {"density", std::stod(r[4])},
-                         {"interest", std::stoi(r[5])},
+                         {"interest", r[5]},
                          {"offnet_members", std::stoul(r[6])},
                          {"leader", r[7]}};
   });

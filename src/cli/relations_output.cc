@@ -58,6 +58,13 @@ std::string RelationsNames::Of(graph::PartyId p) const {
   return pseudonymizer->PseudonymHex(phone);
 }
 
+std::string_view RelationsNames::Interest(int category) const {
+  if (category < 0 || interests == nullptr || static_cast<size_t>(category) >= interests->size()) {
+    return "";
+  }
+  return (*interests)[static_cast<size_t>(category)];
+}
+
 std::string CircleLabel(const graph::Circle& circle) {
   static constexpr char kLetter[] = {'C', 'H', 'W', 'I'};
   return fmt::format("{}{}", kLetter[static_cast<int>(circle.kind)], circle.id);
@@ -108,7 +115,8 @@ Status WriteRelations(const graph::Relations& r, const RelationsNames& names,
     for (const graph::Circle& c : r.circles) {
       fmt::format_to(std::back_inserter(f.buffer()), "{},{},{},{},{:.3f},{},{},{}\n",
                      CircleLabel(c), graph::CircleKindName(c.kind), graph::SceneName(c.scene),
-                     c.members.size(), c.density, c.interest, c.offnet_members, of(c.leader));
+                     c.members.size(), c.density, names.Interest(c.interest), c.offnet_members,
+                     of(c.leader));
       f.MaybeFlush();
     }
     RETURN_IF_ERROR(f.Close());

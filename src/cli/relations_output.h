@@ -20,7 +20,9 @@ struct RelationsNames {
   const std::vector<uint64_t>* pseudonyms;  // per subscriber
   const Pseudonymizer* pseudonymizer;       // for off-net numbers
   bool reveal = false;
+  const std::vector<std::string>* interests = nullptr;  // host category names, by index
   std::string Of(graph::PartyId p) const;
+  std::string_view Interest(int category) const;
 };
 
 // "C12" community, "H3" household, "W5" work, "I2" interest.

@@ -110,7 +110,8 @@ Result<RelationsStepStats> RunRelationsStep(const RelationsOptions& options,
 
   bool demo_secret = false;  // SubscriberPseudonyms has warned already
   Pseudonymizer pseudonymizer(ResolveSecret(config.secret, &demo_secret));
-  RelationsNames names{&contacts, &pseudonyms, &pseudonymizer, options.reveal};
+  RelationsNames names{&contacts, &pseudonyms, &pseudonymizer, options.reveal,
+                       &profile->inputs.activity->category_names()};
   RETURN_IF_ERROR(WriteRelations(relations, names, out_dir + "/relations"));
   AddSocialColumns(relations, &profile->table);
 

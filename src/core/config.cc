@@ -182,7 +182,7 @@ Result<RippleConfig> ParseConfigOrThrowImpl(const std::string& text, const std::
       {"intimate", number("intimate", 0, 1, &rel.intimate)},
       {"close", number("close", 0, 1, &rel.close)},
       {"regular", number("regular", 0, 1, &rel.regular)},
-      {"resolution", number("resolution", 0.01, 100, &rel.resolution)},
+      {"circle_resolution", number("circle_resolution", 0.0001, 10, &rel.circle_resolution)},
       {"lonely_min_contacts", [&](const YAML::Node& n) {
          return ReadInt<int>(name, n, "relations.lonely_min_contacts", 1, 100000,
                              &rel.lonely_min_contacts);

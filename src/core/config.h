@@ -21,7 +21,9 @@ struct RelationsSettings {
   double close = 0.50;
   double regular = 0.30;
   int lonely_min_contacts = 20;  // "lonely": at least this many ties, none close or closer
-  double resolution = 30.0;      // circles: modularity resolution (30: circles of ~10-20 people)
+  // Circles: how dense a group must be to be a circle, independent of the graph's size
+  // (docs/relations.md): the modularity resolution is this x parties^2 / (2 x total strength).
+  double circle_resolution = 0.02;
 };
 
 struct RippleConfig {

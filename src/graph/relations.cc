@@ -177,8 +177,17 @@ Result<Relations> ComputeRelations(const RelationsInput& in) {
     if (t.scene == Scene::kFriend) friend_edges.push_back({t.a, t.b, t.strength});
   }
   const WeightedGraph tie_graph = WeightedGraph::FromEdges(static_cast<NodeId>(out.parties), edges);
+  // Modularity's null model scales with the graph (k_i k_j / 2m): a fixed resolution would give
+  // districts on a large graph and singletons on a small one. Scaled by n^2 / 2m it compares a
+  // tie with the product of its ends' strengths over the average strength squared instead.
+  NodeId active = 0;
+  for (NodeId v = 0; v < tie_graph.nodes(); ++v) active += tie_graph.strength(v) > 0 ? 1 : 0;
   CommunityOptions co;
-  co.resolution = in.settings.resolution;
+  co.resolution = tie_graph.total_weight() > 0
+                      ? in.settings.circle_resolution * static_cast<double>(active) *
+                            static_cast<double>(active) / (2 * tie_graph.total_weight())
+                      : 1.0;
+  out.resolution = co.resolution;
   co.threads = in.threads;
   const Communities communities = DetectCommunities(tie_graph, co);
   out.modularity = communities.modularity;

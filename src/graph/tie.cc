@@ -57,7 +57,8 @@ TieFeatures ComputeTieFeatures(const PairStats& p, int32_t as_of_day, double hal
   f.talk_minutes_per_week = static_cast<float>(p.call_seconds * decay / 60.0 / weeks);
   f.typical_call_s = p.answered > 0 ? std::expm1(p.log_seconds / p.answered) : 0;
   f.reciprocity = 2 * std::min(out, in) / f.contacts;
-  const int window = static_cast<int>(std::min(28.0, std::max(span_days, 1.0)));
+  // Like the rate, over at least a week: one contact on one day is not "every day".
+  const int window = static_cast<int>(std::min(28.0, std::max(span_days, 7.0)));
   const uint32_t held = gap >= 32 ? 0 : p.day_bits << gap;
   const uint32_t mask = window >= 32 ? ~0u : ((1u << window) - 1);
   f.active_days = static_cast<float>(std::popcount(held & mask));

@@ -7,7 +7,7 @@
 //   frequency = 1 - exp(-rate / 3)            three contacts a week -> 0.63
 //   duration  = 1 - exp(-talk_minutes_per_week / 15)
 //   reciprocity = 2 * min(out, in) / (out + in)   0 one-way .. 1 balanced
-//   regularity  = days with contact / days observed, over the last <= 28 days
+//   regularity  = days with contact / days observed, over the last 7..28 days
 //   recency     = 2^-(days since the last contact / 14)
 //   strength  = recency * (0.35 frequency + 0.20 duration + 0.20 reciprocity + 0.25 regularity)
 // Levels cut strength at RelationsSettings' thresholds (intimate, close, regular; shallow below).
