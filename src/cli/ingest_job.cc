@@ -257,16 +257,16 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
   }
 
   std::optional<ProfileStepStats> profile_stats;
+  std::optional<RelationsStepStats> relations_stats;
   if (o.profile.enabled) {
     auto profile_started = std::chrono::steady_clock::now();
     ASSIGN_OR_RETURN(ComputedProfile computed,
                      ComputeProfile(*profile_config, cfg, *reference, state, activity, pseudonyms));
     if (o.relations.enabled) {
-      ASSIGN_OR_RETURN(
-          RelationsStepStats relations_stats,
-          RunRelationsStep(o.relations, o.out_dir, cfg, contacts, pseudonyms, &computed));
-      result.relations_seconds = relations_stats.seconds;
-      result.ties = relations_stats.ties;
+      ASSIGN_OR_RETURN(relations_stats, RunRelationsStep(o.relations, o.out_dir, cfg, contacts,
+                                                         pseudonyms, &computed));
+      result.relations_seconds = relations_stats->seconds;
+      result.ties = relations_stats->ties;
     }
     ASSIGN_OR_RETURN(profile_stats, WriteProfile(o.profile, *profile_config, o.out_dir, computed));
     result.profile_seconds =
@@ -280,10 +280,15 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
   result.accepted = total.accepted;
   result.rejected = total.rejected();
   result.late = total.late;
-  SummaryInputs summary{&progress.counts, table_counts,
-                        &state,           reference.get(),
-                        result.seconds,   result.records_read,
-                        result.resumed,   profile_stats ? &*profile_stats : nullptr};
+  SummaryInputs summary{&progress.counts,
+                        table_counts,
+                        &state,
+                        reference.get(),
+                        result.seconds,
+                        result.records_read,
+                        result.resumed,
+                        profile_stats ? &*profile_stats : nullptr,
+                        relations_stats ? &*relations_stats : nullptr};
   RETURN_IF_ERROR(WriteSummary(o.out_dir + "/summary.json", summary));
   return result;
 }

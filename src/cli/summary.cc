@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/profile_step.h"
+#include "cli/relations_step.h"
 #include "core/time.h"
 #include "ingest/reference.h"
 #include "ingest/source_ingester.h"
@@ -61,6 +62,21 @@ Status WriteSummary(const std::string& path, const SummaryInputs& in) {
     p["write_seconds"] = in.profile->write_seconds;
     p["activity_bytes_per_subscriber"] = in.profile->activity_bytes_per_subscriber;
     j["profile"] = p;
+  }
+  if (in.relations != nullptr) {
+    const RelationsStepStats& r = *in.relations;
+    nlohmann::ordered_json rel;
+    rel["pairs"] = r.pairs;
+    rel["ties"] = r.ties;
+    rel["parties"] = r.parties;
+    rel["circles"] = {{"community", r.communities},
+                      {"household", r.households},
+                      {"work", r.work_circles},
+                      {"interest", r.interest_circles}};
+    rel["modularity"] = r.modularity;
+    rel["bytes_per_pair"] = r.bytes_per_pair;
+    rel["seconds"] = r.seconds;
+    j["relations"] = rel;
   }
   nlohmann::ordered_json run;
   run["resumed"] = in.resumed;

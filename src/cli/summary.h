@@ -1,5 +1,6 @@
 // The run summary, OUT/summary.json: per feed accepted, rejected (by reason) and late; per
-// reference table the same; the state's size; the profile step; and the run's timing.
+// reference table the same; the state's size; the profile and relations steps; and the run's
+// timing.
 #pragma once
 
 #include <string>
@@ -19,6 +20,7 @@ class SubscriberState;
 namespace ripple::cli {
 
 struct ProfileStepStats;
+struct RelationsStepStats;
 
 struct SummaryInputs {
   const ingest::RunCounts* counts;
@@ -28,7 +30,8 @@ struct SummaryInputs {
   double seconds;
   uint64_t lines_read_this_run;
   bool resumed;
-  const ProfileStepStats* profile;  // null when the profile step did not run
+  const ProfileStepStats* profile;                // null when the profile step did not run
+  const RelationsStepStats* relations = nullptr;  // null when the relations step did not run
 };
 
 Status WriteSummary(const std::string& path, const SummaryInputs& in);
