@@ -166,8 +166,11 @@ size_t ContactGraph::MemoryBytes() const {
 
 double ContactGraph::BytesPerPair() const {
   if (stats_.empty()) return 0;
-  // What grows with the pairs: their arrays and index (not the per-subscriber tables).
-  const size_t per_pair = stats_.size() * (sizeof(PairStats) + 12) + pair_index_.MemoryBytes();
+  // What grows with the pairs: their arrays (as allocated, growth slack included) and index;
+  // not the per-subscriber tables.
+  const size_t per_pair = stats_.capacity() * sizeof(PairStats) +
+                          (owners_.capacity() + others_.capacity() + next_.capacity()) * 4 +
+                          pair_index_.MemoryBytes();
   return static_cast<double>(per_pair) / static_cast<double>(stats_.size());
 }
 

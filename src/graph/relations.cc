@@ -52,6 +52,17 @@ constexpr double kWorkLinkage = 0.6;
 constexpr uint32_t kWorkBridgeTies = 2;
 constexpr double kWorkAttachTies = 2;
 
+// Modularity's null model scales with the graph (k_i k_j / 2m): a fixed resolution would give
+// districts on a large graph and singletons on a small one. Scaled by n^2 / 2m (n: nodes with a
+// tie) it compares a tie with the product of its ends' strengths over the average strength
+// squared instead, whatever the graph's size.
+double SizeFreeResolution(const WeightedGraph& graph, double circle_resolution) {
+  if (graph.total_weight() <= 0) return 1.0;
+  double active = 0;
+  for (NodeId v = 0; v < graph.nodes(); ++v) active += graph.strength(v) > 0 ? 1 : 0;
+  return circle_resolution * active * active / (2 * graph.total_weight());
+}
+
 // Ties from pairs: features, strength, local scene evidence.
 void CollectTies(const RelationsInput& in, Relations* out, std::vector<SceneEvidence>* evidence) {
   const ContactGraph& g = *in.contacts;
@@ -177,16 +188,8 @@ Result<Relations> ComputeRelations(const RelationsInput& in) {
     if (t.scene == Scene::kFriend) friend_edges.push_back({t.a, t.b, t.strength});
   }
   const WeightedGraph tie_graph = WeightedGraph::FromEdges(static_cast<NodeId>(out.parties), edges);
-  // Modularity's null model scales with the graph (k_i k_j / 2m): a fixed resolution would give
-  // districts on a large graph and singletons on a small one. Scaled by n^2 / 2m it compares a
-  // tie with the product of its ends' strengths over the average strength squared instead.
-  NodeId active = 0;
-  for (NodeId v = 0; v < tie_graph.nodes(); ++v) active += tie_graph.strength(v) > 0 ? 1 : 0;
   CommunityOptions co;
-  co.resolution = tie_graph.total_weight() > 0
-                      ? in.settings.circle_resolution * static_cast<double>(active) *
-                            static_cast<double>(active) / (2 * tie_graph.total_weight())
-                      : 1.0;
+  co.resolution = SizeFreeResolution(tie_graph, in.settings.circle_resolution);
   out.resolution = co.resolution;
   co.threads = in.threads;
   const Communities communities = DetectCommunities(tie_graph, co);
@@ -198,6 +201,7 @@ Result<Relations> ComputeRelations(const RelationsInput& in) {
   }
   const WeightedGraph friend_graph =
       WeightedGraph::FromEdges(static_cast<NodeId>(out.parties), friend_edges);
+  co.resolution = SizeFreeResolution(friend_graph, in.settings.circle_resolution);
   const Communities friend_groups = DetectCommunities(friend_graph, co);
 
   CircleInputs ci{&tie_graph, &out.ties, &in.context, g.subscribers()};
