@@ -81,7 +81,8 @@ int RunRipple(const Options& o) {
   const double peak_gb = PeakRssGb();
   const double nmi = NormalizedMutualInformation(c.membership, in.truth);
   std::printf(
-      "ripple (threads %d): detection %.1f s, %d iterations, %d levels, %u communities, Q %.6f, NMI %.4f; "
+      "ripple (threads %d): detection %.1f s, %d iterations, %d levels, %u communities, Q %.6f, "
+      "NMI %.4f; "
       "RSS before %.2f GB, peak during detection %.2f GB (+%.2f GB), process peak %.2f GB\n",
       o.threads, secs, c.iterations, c.levels, c.count, c.modularity, nmi, before_gb, peak_gb,
       peak_gb - before_gb, std::max(peak_gb, setup_peak_gb));

@@ -12,17 +12,14 @@
 namespace ripple::graph::internal {
 namespace {
 
-struct Rows {
-  HugeVector<uint64_t> lengths;
-  HugeVector<NodeId> targets;
-  HugeVector<double> weights;
-};
-
+// Appends the rows of groups [first, last) to targets / weights and their lengths to lengths.
 template <class W>
 void BuildRows(const Csr<W>& g, std::span<const uint32_t> group, std::span<const uint32_t> start,
-               std::span<const NodeId> members, uint32_t first, uint32_t last, Rows& out) {
+               std::span<const NodeId> members, uint32_t first, uint32_t last,
+               HugeVector<NodeId>& targets, HugeVector<double>& weights,
+               HugeVector<uint64_t>& lengths) {
   NeighbourTable table;
-  out.lengths.resize(last - first);
+  lengths.resize(last - first);
   const uint32_t end_member = start[last];
   for (uint32_t r = first; r < last; ++r) {
     uint64_t degree = 0;
@@ -47,12 +44,11 @@ void BuildRows(const Csr<W>& g, std::span<const uint32_t> group, std::span<const
         if (t != r) table.Add(t, g.weights[i]);
       }
     }
-    for (size_t j = 0; j < table.size(); ++j) {
-      out.targets.push_back(table.key(j));
-      out.weights.push_back(table.weight(j));
-    }
-    out.lengths[r - first] = table.size();
-    table.Clear();
+    const size_t at = targets.size(), size = table.size();
+    targets.resize(at + size);
+    weights.resize(at + size);
+    lengths[r - first] = size;
+    table.Drain(targets.data() + at, weights.data() + at);
   }
 }
 
@@ -66,62 +62,110 @@ uint64_t EntriesOf(const Csr<W>& g, std::span<const NodeId> members) {
 }  // namespace
 
 template <class W>
-LevelGraph Aggregate(const Csr<W>& g, std::span<const uint32_t> group, uint32_t count,
-                     int threads) {
+void Aggregate(const Csr<W>& g, std::span<const uint32_t> group, uint32_t count, int threads,
+               AggregateBuffers& b, LevelGraph& out) {
   const NodeId n = g.n;
-  Labels start(static_cast<size_t>(count) + 1, 0);
-  for (NodeId v = 0; v < n; ++v) ++start[group[v] + 1];
-  for (uint32_t r = 0; r < count; ++r) start[r + 1] += start[r];
-  HugeVector<NodeId> members(n);
-  {
-    Labels cursor(start.begin(), start.end() - 1);
-    for (NodeId v = 0; v < n; ++v) members[cursor[group[v]]++] = v;
-  }
-  LevelGraph out;
-  out.node_weights.assign(count, 0);
-  for (NodeId v = 0; v < n; ++v) out.node_weights[group[v]] += g.strength[v];
+  b.start.assign(static_cast<size_t>(count) + 1, 0);
+  for (NodeId v = 0; v < n; ++v) ++b.start[group[v] + 1];
+  for (uint32_t r = 0; r < count; ++r) b.start[r + 1] += b.start[r];
+  b.members.resize(n);
+  b.cursor.assign(b.start.begin(), b.start.end() - 1);
+  for (NodeId v = 0; v < n; ++v) b.members[b.cursor[group[v]]++] = v;
+  out.strength.assign(count, 0);
+  for (NodeId v = 0; v < n; ++v) out.strength[group[v]] += g.strength[v];
 
   // Split by member count so both halves take about as long.
   uint32_t mid = count;
   if (threads > 1 && n > 100'000) {
-    mid = static_cast<uint32_t>(std::upper_bound(start.begin(), start.end(), n / 2) -
-                                start.begin()) - 1;
+    mid = static_cast<uint32_t>(std::upper_bound(b.start.begin(), b.start.end(), n / 2) -
+                                b.start.begin()) -
+          1;
   }
-  const std::span<const NodeId> all(members.data(), members.size());
-  const uint64_t low_bound = EntriesOf(g, all.subspan(0, start[mid]));
-  const uint64_t high_bound = g.offsets[n] - low_bound;
-  Rows low, high;
-  low.targets.reserve(g.offsets[n]);
-  low.weights.reserve(g.offsets[n]);
+  const std::span<const uint32_t> start(b.start.data(), b.start.size());
+  const std::span<const NodeId> all(b.members.data(), b.members.size());
+  out.targets.clear();
+  out.weights.clear();
+  out.targets.reserve(g.offsets[n]);  // the upper bound: address space, not memory
+  out.weights.reserve(g.offsets[n]);
+  b.high_targets.clear();
+  b.high_weights.clear();
+  b.high_lengths.clear();
   if (mid < count) {
-    high.targets.reserve(high_bound);
-    high.weights.reserve(high_bound);
-    std::thread helper([&] { BuildRows(g, group, start, all, mid, count, high); });
-    BuildRows(g, group, start, all, 0, mid, low);
+    const uint64_t high_bound = g.offsets[n] - EntriesOf(g, all.subspan(0, start[mid]));
+    b.high_targets.reserve(high_bound);
+    b.high_weights.reserve(high_bound);
+    std::thread helper([&] {
+      BuildRows(g, group, start, all, mid, count, b.high_targets, b.high_weights, b.high_lengths);
+    });
+    BuildRows(g, group, start, all, 0, mid, out.targets, out.weights, b.low_lengths);
     helper.join();
   } else {
-    BuildRows(g, group, start, all, 0, count, low);
+    BuildRows(g, group, start, all, 0, count, out.targets, out.weights, b.low_lengths);
   }
   out.offsets.resize(static_cast<size_t>(count) + 1);
   out.offsets[0] = 0;
   uint32_t r = 0;
-  for (const Rows* part : {&low, &high}) {
-    for (const uint64_t len : part->lengths) {
+  for (const HugeVector<uint64_t>* lengths : {&b.low_lengths, &b.high_lengths}) {
+    for (const uint64_t len : *lengths) {
       out.offsets[r + 1] = out.offsets[r] + len;
       ++r;
     }
   }
   // Within the reserved capacity: no reallocation, only the second half is copied.
-  low.targets.insert(low.targets.end(), high.targets.begin(), high.targets.end());
-  low.weights.insert(low.weights.end(), high.weights.begin(), high.weights.end());
-  out.targets = std::move(low.targets);
-  out.edge_weights = std::move(low.weights);
+  out.targets.insert(out.targets.end(), b.high_targets.begin(), b.high_targets.end());
+  out.weights.insert(out.weights.end(), b.high_weights.begin(), b.high_weights.end());
+}
+
+template <class W>
+CsrGraph<W> Permute(const Csr<W>& g, std::span<const NodeId> order, std::span<const NodeId> new_id,
+                    int threads) {
+  const NodeId n = g.n;
+  CsrGraph<W> out;
+  out.offsets.resize(static_cast<size_t>(n) + 1);
+  out.strength.resize(n);
+  out.offsets[0] = 0;
+  for (NodeId p = 0; p < n; ++p) {
+    const NodeId v = order[p];
+    out.offsets[p + 1] = out.offsets[p] + (g.offsets[v + 1] - g.offsets[v]);
+    out.strength[p] = g.strength[v];
+  }
+  out.targets.resize(out.offsets[n]);
+  out.weights.resize(out.offsets[n]);
+  auto copy = [&](NodeId first, NodeId last) {
+    for (NodeId p = first; p < last; ++p) {
+      if (p + 4 < last) {  // the rows to come are known: fetch them early
+        const uint64_t b = g.offsets[order[p + 4]];
+        __builtin_prefetch(g.targets + b);
+        __builtin_prefetch(g.weights + b);
+      }
+      if (p + 2 < last) {
+        const NodeId next = order[p + 2];
+        const uint64_t b = g.offsets[next], e = std::min(g.offsets[next + 1], b + kPrefetchRow);
+        for (uint64_t i = b; i < e; ++i) __builtin_prefetch(new_id.data() + g.targets[i]);
+      }
+      const NodeId v = order[p];
+      uint64_t o = out.offsets[p];
+      for (uint64_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i, ++o) {
+        out.targets[o] = new_id[g.targets[i]];
+        out.weights[o] = g.weights[i];
+      }
+    }
+  };
+  if (threads > 1 && n > 100'000) {
+    std::thread helper(copy, n / 2, n);
+    copy(0, n / 2);
+    helper.join();
+  } else {
+    copy(0, n);
+  }
   return out;
 }
 
-template LevelGraph Aggregate<float>(const Csr<float>&, std::span<const uint32_t>, uint32_t,
-                                     int);
-template LevelGraph Aggregate<double>(const Csr<double>&, std::span<const uint32_t>, uint32_t,
-                                      int);
+template CsrGraph<float> Permute<float>(const Csr<float>&, std::span<const NodeId>,
+                                        std::span<const NodeId>, int);
+template void Aggregate<float>(const Csr<float>&, std::span<const uint32_t>, uint32_t, int,
+                               AggregateBuffers&, LevelGraph&);
+template void Aggregate<double>(const Csr<double>&, std::span<const uint32_t>, uint32_t, int,
+                                AggregateBuffers&, LevelGraph&);
 
 }  // namespace ripple::graph::internal

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "graph/communities.h"
+#include "graph/internal/leiden.h"
 
 namespace ripple::graph {
 namespace {
@@ -46,31 +47,41 @@ double Entropy(const std::vector<uint64_t>& counts, double n) {
 
 }  // namespace
 
-double Modularity(const WeightedGraph& graph, std::span<const uint32_t> membership,
-                  double resolution) {
-  const double m = graph.total_weight();
-  if (!(m > 0)) return 0;
-  uint32_t count = 0;
-  const std::vector<uint32_t> c = DenseLabels(membership, count);
-  std::vector<double> internal(count, 0), tot(count, 0);
-  for (NodeId v = 0; v < graph.nodes(); ++v) {
-    const uint32_t cv = c[v];
-    tot[cv] += graph.strength(v);
-    const auto nbrs = graph.neighbours(v);
-    const auto ws = graph.weights(v);
+namespace internal {
+
+template <class W>
+double ModularityOf(const Csr<W>& g, std::span<const uint32_t> labels, double resolution) {
+  double two_m = 0;
+  for (NodeId v = 0; v < g.n; ++v) two_m += g.strength[v];
+  if (!(two_m > 0)) return 0;
+  std::vector<double> inside(g.n, 0), tot(g.n, 0);
+  for (NodeId v = 0; v < g.n; ++v) {
+    const uint32_t cv = labels[v];
+    tot[cv] += g.strength[v];
     double in = 0;
-    for (size_t i = 0; i < nbrs.size(); ++i) {
+    for (uint64_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i) {
       // A_vv = 2 * self-loop weight; every other internal edge is met once from each end.
-      if (c[nbrs[i]] == cv) in += nbrs[i] == v ? 2.0 * ws[i] : ws[i];
+      const NodeId u = g.targets[i];
+      if (labels[u] == cv) in += u == v ? 2.0 * g.weights[i] : g.weights[i];
     }
-    internal[cv] += in;
+    inside[cv] += in;
   }
-  const double two_m = 2 * m;
   double q = 0;
-  for (uint32_t k = 0; k < count; ++k) {
-    q += internal[k] / two_m - resolution * (tot[k] / two_m) * (tot[k] / two_m);
+  for (NodeId c = 0; c < g.n; ++c) {
+    if (tot[c] > 0) q += inside[c] / two_m - resolution * (tot[c] / two_m) * (tot[c] / two_m);
   }
   return q;
+}
+
+template double ModularityOf<float>(const Csr<float>&, std::span<const uint32_t>, double);
+
+}  // namespace internal
+
+double Modularity(const WeightedGraph& graph, std::span<const uint32_t> membership,
+                  double resolution) {
+  uint32_t count = 0;
+  const std::vector<uint32_t> labels = DenseLabels(membership, count);
+  return internal::ModularityOf(internal::View(graph), labels, resolution);
 }
 
 double NormalizedMutualInformation(std::span<const uint32_t> a, std::span<const uint32_t> b) {

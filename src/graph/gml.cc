@@ -24,11 +24,16 @@ class Lexer {
  public:
   explicit Lexer(std::string text) : text_(std::move(text)) {}
 
+  // The end token carries the line of the last token: "end of file" errors point at the last
+  // line with content.
   Token Next() {
     SkipSpace();
     Token t;
-    t.line = line_;
-    if (pos_ >= text_.size()) return t;
+    if (pos_ >= text_.size()) {
+      t.line = last_line_;
+      return t;
+    }
+    t.line = last_line_ = line_;
     const char c = text_[pos_];
     if (c == '[' || c == ']') {
       ++pos_;
@@ -59,7 +64,7 @@ class Lexer {
     }
     return t;
   }
-  int line() const { return line_; }
+  int last_line() const { return last_line_; }
 
  private:
   void SkipSpace() {
@@ -90,6 +95,7 @@ class Lexer {
   std::string text_;
   size_t pos_ = 0;
   int line_ = 1;
+  int last_line_ = 1;
 };
 
 struct RawEdge {
@@ -114,7 +120,7 @@ class Reader {
         RETURN_IF_ERROR(SkipValue(t));
       }
     }
-    if (!seen_graph) return Error(lex_.line(), "no 'graph [ ... ]' record");
+    if (!seen_graph) return Error(lex_.last_line(), "no 'graph [ ... ]' record");
     return Build();
   }
 
@@ -129,8 +135,8 @@ class Reader {
     return Error(t.line, "expected a key, found '" + t.text + "'");
   }
   Status Unclosed(int open_line) const {
-    return Error(lex_.line(), "end of file inside the '[' opened at line " +
-                                  std::to_string(open_line) + " (unbalanced brackets)");
+    return Error(lex_.last_line(), "end of file inside the '[' opened at line " +
+                                       std::to_string(open_line) + " (unbalanced brackets)");
   }
 
   // The value after `key`, skipped; lists recursively.

@@ -16,9 +16,9 @@ namespace ripple::graph {
 
 struct LabeledGraph {
   WeightedGraph graph;
-  std::vector<uint32_t> labels;     // dense label index per node
+  std::vector<uint32_t> labels;  // dense label index per node
   std::vector<std::string> label_names;
-  uint64_t file_edges = 0;          // edge records in the file, before merging
+  uint64_t file_edges = 0;  // edge records in the file, before merging
 };
 
 // Errors name the file and line (unreadable file, unbalanced brackets, an edge to an unknown

@@ -14,12 +14,12 @@ namespace ripple::graph {
 
 struct PlantedOptions {
   NodeId nodes = 1000;
-  uint64_t edges = 10000;       // undirected edges generated (before merging repeats)
+  uint64_t edges = 10000;  // undirected edges generated (before merging repeats)
   uint32_t min_community = 10;
   uint32_t max_community = 1000;
-  double size_exponent = 2.0;   // community sizes ~ s^-exponent in [min, max]
-  double mixing = 0.3;          // share of edges with endpoints in different communities
-  double max_weight = 10;       // weights uniform in [1, max_weight]
+  double size_exponent = 2.0;  // community sizes ~ s^-exponent in [min, max]
+  double mixing = 0.3;         // share of edges with endpoints in different communities
+  double max_weight = 10;      // weights uniform in [1, max_weight]
   uint64_t seed = 1;
 };
 

@@ -88,8 +88,8 @@ struct Relations {
   std::vector<float> influence;          // party -> PageRank on the tie graph, scaled so mean = 1
   std::vector<Role> role;                // party -> role in its community
   std::vector<SubscriberRelations> subscribers;
-  double modularity = 0;   // of the circles, at `resolution`
-  double resolution = 1;   // the modularity resolution used for circles
+  double modularity = 0;  // of the circles, at `resolution`
+  double resolution = 1;  // the modularity resolution used for circles
   size_t parties = 0;
 };
 

@@ -98,7 +98,8 @@ WeightedGraph WeightedGraph::FromEdges(NodeId nodes, std::span<const WeightedEdg
   internal::HugeVector<uint64_t> lengths(nodes);
   const NodeId mid = nodes / 2;
   if (raw_entries > (1u << 20)) {
-    std::thread helper([&] { SortAndMergeRows(mid, nodes, g.offsets_, g.targets_, g.weights_, lengths); });
+    std::thread helper(
+        [&] { SortAndMergeRows(mid, nodes, g.offsets_, g.targets_, g.weights_, lengths); });
     SortAndMergeRows(0, mid, g.offsets_, g.targets_, g.weights_, lengths);
     helper.join();
   } else {

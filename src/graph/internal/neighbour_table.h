@@ -52,6 +52,24 @@ class NeighbourTable {
     for (const uint32_t i : used_) keys_[i] = kEmpty;
     used_.clear();
   }
+  // Writes the entries (size() of them) in insertion order, empties the table and returns the
+  // index of the heaviest (the first of equals). REQUIRES: weights > 0.
+  uint32_t Drain(uint32_t* keys, double* weights) {
+    uint32_t heaviest = 0;
+    double top = 0;
+    for (size_t k = 0; k < used_.size(); ++k) {
+      const uint32_t i = used_[k];
+      keys[k] = keys_[i];
+      weights[k] = weights_[i];
+      keys_[i] = kEmpty;
+      if (weights[k] > top) {
+        top = weights[k];
+        heaviest = static_cast<uint32_t>(k);
+      }
+    }
+    used_.clear();
+    return heaviest;
+  }
 
  private:
   static constexpr uint32_t kEmpty = UINT32_MAX;
