@@ -68,6 +68,15 @@ PairId ContactGraph::Find(SubscriberId owner, PartyId other) const {
   return e == FlatMap64::kMissing ? kNoPair : e;
 }
 
+bool ContactGraph::HasPair(SubscriberId s, PhoneKey other) const {
+  if (s >= subscriber_phones_.size()) return false;
+  const PartyId p = FindParty(other);
+  if (p == UINT32_MAX || p == s) return false;
+  // The owner is the on-net party; of two, the one with the smaller number (as in Apply).
+  if (IsOnNet(p) && other < subscriber_phones_[s]) return Find(p, s) != kNoPair;
+  return Find(s, p) != kNoPair;
+}
+
 PairId ContactGraph::FindOrAdd(SubscriberId owner, PartyId other) {
   const uint64_t key = PairKey(owner, other);
   uint32_t e = pair_index_.Find(key);

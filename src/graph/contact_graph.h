@@ -99,6 +99,8 @@ class ContactGraph final : public state::SubscriberAttachment {
   PartyId other(PairId e) const { return others_[e]; }
   const PairStats& stats(PairId e) const { return stats_[e]; }
   PairId Find(SubscriberId owner, PartyId other) const;
+  // Whether subscriber s and the party with number `other` have a pair (were ever in contact).
+  bool HasPair(SubscriberId s, PhoneKey other) const;
   template <typename Fn>  // fn(PairId) for each pair owned by s
   void ForEachOwned(SubscriberId s, Fn&& fn) const {
     for (PairId e = heads_[s]; e != kNoPair; e = next_[e]) fn(e);

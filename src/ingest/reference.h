@@ -87,6 +87,8 @@ class ReferenceData {
   ProductId FindProduct(std::string_view product_id) const { return product_ids_.Find(product_id); }
   std::string_view ProductName(ProductId id) const { return product_ids_.Text(id); }
   const ProductInfo& product(ProductId id) const { return products_[id]; }
+  size_t product_count() const { return products_.size(); }
+  const std::vector<HandsetModel>& handsets() const { return handsets_; }
 
   // nullptr when the TAC is not in tac.csv.
   const HandsetModel* FindHandset(uint32_t tac) const;

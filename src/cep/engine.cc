@@ -1,0 +1,263 @@
+// Engine (cep/engine.h): the record loop, timers, expiry, reload and checkpoints. The pattern
+// handlers are in engine_patterns.cc.
+#include "cep/engine.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/hash.h"
+#include "graph/contact_graph.h"
+#include "ingest/reference.h"
+
+namespace ripple::cep {
+
+Engine::Engine(std::shared_ptr<const RuleSet> rules, EngineContext* context, EngineOptions options,
+               TriggerSink* sink)
+    : rules_(std::move(rules)),
+      context_(context),
+      options_(options),
+      sink_(sink),
+      buffer_(options.out_of_order_bound_ms),
+      slots_(context->sources().reference->subscriber_count()),
+      seen_epoch_(rules_->rules().size(), 0) {}
+
+Engine::~Engine() = default;
+
+void Engine::Push(const ingest::Record& record) {
+  ++stats_.pushed;
+  if (!buffer_.Push(record)) {
+    ++stats_.late;
+    if (sink_) sink_->OnLate(record);
+    return;
+  }
+  buffer_.Release([this](const ingest::Record& r) { Match(r); });
+}
+
+void Engine::AdvanceWatermark(int64_t watermark_ms) {
+  buffer_.AdvanceTo(watermark_ms);
+  buffer_.Release([this](const ingest::Record& r) { Match(r); });
+  FireTimers(buffer_.watermark());
+}
+
+void Engine::Flush() {
+  int64_t last = buffer_.watermark();
+  buffer_.ForEachBuffered([&](const ingest::Record& r) { last = std::max(last, r.ts_ms); });
+  AdvanceWatermark(last);
+}
+
+void Engine::Match(const ingest::Record& record) {
+  // Absences whose deadline lies before this record's time fire first: their window closed
+  // before it.
+  FireTimers(record.ts_ms);
+  now_ms_ = record.ts_ms;
+  ++stats_.matched;
+  const bool comm = record.feed == Feed::kCalls || record.feed == Feed::kSms;
+  if (record.from_sub != ingest::kNoSubscriber) MatchFor(record, record.from_sub);
+  if (comm && record.to_sub != ingest::kNoSubscriber && record.to_sub != record.from_sub) {
+    MatchFor(record, record.to_sub);
+  }
+  if (comm && rules_->uses_new_contact() && options_.remember_contacts) RememberContact(record);
+  Sweep(record.ts_ms);
+}
+
+void Engine::MatchFor(const ingest::Record& record, ingest::SubscriberId s) {
+  if (s >= slots_.subscribers()) return;
+  const RuleSet& rules = *rules_;
+  EventView view(*context_, rules, record, s);
+  if (rules.uses_new_contact()) view.set_known_contact(&Engine::KnownContact, this);
+  if (++epoch_ == 0) {  // wrapped: no stale epoch may equal a new one
+    std::fill(seen_epoch_.begin(), seen_epoch_.end(), 0);
+    epoch_ = 1;
+  }
+  // Rules with a match in progress for s. The chain may change under a handler (it frees or
+  // adds slots), so the next slot is read first.
+  for (uint32_t x = slots_.head(s); x != SlotStore::kNone;) {
+    const uint32_t next = slots_.next(x);
+    const uint16_t rule = slots_.rule(x);
+    if (slots_.expires(x) < record.ts_ms) {
+      slots_.Remove(s, x);
+      ++stats_.expired_slots;
+    } else if (seen_epoch_[rule] != epoch_) {
+      seen_epoch_[rule] = epoch_;
+      Handle(rule, view, x);
+    }
+    x = next;
+  }
+  // Rules whose entry step may match this record.
+  auto entry = [&](uint16_t rule) {
+    if (seen_epoch_[rule] == epoch_) return;
+    seen_epoch_[rule] = epoch_;
+    Handle(rule, view, SlotStore::kNone);
+  };
+  for (const uint16_t rule : rules.always(record.feed)) entry(rule);
+  for (const FieldId field : rules.keyed_fields(record.feed)) {
+    const uint64_t v = view.Value(field);
+    if (v == EventView::kNoValue) continue;
+    for (const uint16_t rule : rules.keyed(record.feed, field, v)) entry(rule);
+  }
+}
+
+void Engine::Handle(uint16_t rule, EventView& view, uint32_t slot) {
+  ++stats_.handled;
+  const CompiledRule& r = rules_->rules()[rule];
+  if (!r.enabled) return;
+  switch (r.kind) {
+    case Pattern::Kind::kOn:
+      if (Matches(r.events[0], view))
+        Fire(rule, &view, view.subscriber(), view.record().ts_ms, nullptr);
+      break;
+    case Pattern::Kind::kSequence:
+      HandleSequence(rule, view, slot);
+      break;
+    case Pattern::Kind::kAbsence:
+      HandleAbsence(rule, view, slot);
+      break;
+    case Pattern::Kind::kCount:
+      HandleCount(rule, view, slot);
+      break;
+    case Pattern::Kind::kSum:
+      HandleSum(rule, view, slot);
+      break;
+    case Pattern::Kind::kDwell:
+      HandleDwell(rule, view, slot);
+      break;
+    case Pattern::Kind::kChange:
+      HandleChange(rule, view, slot);
+      break;
+    case Pattern::Kind::kFirst:
+      HandleFirst(rule, view, slot);
+      break;
+  }
+}
+
+bool Engine::Matches(const CompiledEvent& event, EventView& view) {
+  return view.record().feed == event.feed && view.Eval(event.where);
+}
+
+void Engine::Fire(uint16_t rule, EventView* view, ingest::SubscriberId s, int64_t ts,
+                  const uint64_t* carried) {
+  const CompiledRule& r = rules_->rules()[rule];
+  Trigger t;
+  t.ts_ms = ts;
+  t.expires_ms = ts + r.ttl_ms;
+  t.subscriber = s;
+  t.rule = rule;
+  t.carried_count = static_cast<uint8_t>(std::min<size_t>(r.carry.size(), Trigger::kMaxCarried));
+  for (int i = 0; i < t.carried_count; ++i) {
+    t.carried[i] = carried ? carried[i] : view ? view->Value(r.carry[i]) : EventView::kNoValue;
+  }
+  ++stats_.triggers;
+  if (observer_ && view) observer_->OnStep(view->record(), s, rule, "fired " + r.trigger);
+  if (sink_) sink_->OnTrigger(t);
+}
+
+void Engine::Note(EventView& view, uint16_t rule, const char* what) {
+  if (observer_) observer_->OnStep(view.record(), view.subscriber(), rule, what);
+}
+
+void Engine::FireTimers(int64_t before_ms) {
+  while (!timers_.empty() && timers_.top().deadline < before_ms) {
+    const Timer t = timers_.top();
+    timers_.pop();
+    const uint32_t slot = slots_.Find(t.subscriber, t.rule);
+    if (slot == SlotStore::kNone) continue;  // closed by a B, or expired
+    const CompiledRule& r = rules_->rules()[t.rule];
+    if (r.kind != Pattern::Kind::kAbsence) continue;
+    uint64_t* p = slots_.payload(slot);
+    if (static_cast<int64_t>(p[0]) != t.deadline) continue;  // a newer window
+    uint64_t carried[Trigger::kMaxCarried];
+    std::copy_n(p + 1, Trigger::kMaxCarried, carried);
+    slots_.Remove(t.subscriber, slot);
+    Fire(t.rule, nullptr, t.subscriber, t.deadline, carried);
+  }
+}
+
+void Engine::Sweep(int64_t now_ms) {
+  const uint32_t n = static_cast<uint32_t>(slots_.subscribers());
+  if (n == 0) return;
+  for (uint32_t i = 0; i < options_.sweep_per_record; ++i) {
+    if (++sweep_cursor_ >= n) sweep_cursor_ = 0;
+    if (slots_.head(sweep_cursor_) != SlotStore::kNone) {
+      stats_.expired_slots += slots_.Expire(sweep_cursor_, now_ms);
+    }
+  }
+}
+
+void Engine::RememberContact(const ingest::Record& r) {
+  for (int side = 0; side < 2; ++side) {
+    const ingest::SubscriberId s = side == 0 ? r.from_sub : r.to_sub;
+    if (s == ingest::kNoSubscriber) continue;
+    const PhoneKey other = side == 0 ? r.to : r.from;
+    contacts_seen_.Put(Mix64(uint64_t{s} * 0x9E3779B97F4A7C15ull ^ other) | 1, 1);
+  }
+}
+
+bool Engine::KnownContact(void* self, ingest::SubscriberId s, PhoneKey other) {
+  const Engine& e = *static_cast<const Engine*>(self);
+  if (e.contacts_seen_.Find(Mix64(uint64_t{s} * 0x9E3779B97F4A7C15ull ^ other) | 1) !=
+      FlatMap64::kMissing) {
+    return true;
+  }
+  const graph::ContactGraph* g = e.context_->sources().contacts;
+  return g && g->HasPair(s, other);
+}
+
+EngineStats Engine::stats() const {
+  EngineStats s = stats_;
+  s.live_slots = slots_.live_slots();
+  s.pending_timers = timers_.size();
+  s.watermark = buffer_.watermark();
+  return s;
+}
+
+size_t Engine::MemoryBytes() const {
+  return slots_.MemoryBytes() + buffer_.MemoryBytes() + timers_.size() * sizeof(Timer) +
+         contacts_seen_.MemoryBytes() + seen_epoch_.capacity() * sizeof(uint32_t);
+}
+
+uint32_t Engine::Reload(std::shared_ptr<const RuleSet> rules) {
+  // Old index -> new index for rules whose canonical text (and so state layout) is unchanged.
+  std::unordered_map<std::string, uint16_t> by_text;
+  for (size_t i = 0; i < rules->rules().size(); ++i) {
+    by_text.emplace(rules->rules()[i].canonical, static_cast<uint16_t>(i));
+  }
+  std::vector<int> map(rules_->rules().size(), -1);
+  uint32_t kept = 0;
+  for (size_t i = 0; i < rules_->rules().size(); ++i) {
+    const auto it = by_text.find(rules_->rules()[i].canonical);
+    if (it != by_text.end()) {
+      map[i] = it->second;
+      ++kept;
+    }
+  }
+  for (uint32_t s = 0; s < slots_.subscribers(); ++s) {
+    for (uint32_t x = slots_.head(s); x != SlotStore::kNone;) {
+      const uint32_t next = slots_.next(x);
+      const int to = map[slots_.rule(x)];
+      if (to < 0) {
+        slots_.Remove(s, x);
+      } else {
+        slots_.set_rule(x, static_cast<uint16_t>(to));
+      }
+      x = next;
+    }
+  }
+  rules_ = std::move(rules);
+  seen_epoch_.assign(rules_->rules().size(), 0);
+  RebuildTimers();
+  return kept;
+}
+
+void Engine::RebuildTimers() {
+  timers_ = {};
+  for (uint32_t s = 0; s < slots_.subscribers(); ++s) {
+    for (uint32_t x = slots_.head(s); x != SlotStore::kNone; x = slots_.next(x)) {
+      const uint16_t rule = slots_.rule(x);
+      if (rules_->rules()[rule].kind == Pattern::Kind::kAbsence) {
+        timers_.push({static_cast<int64_t>(slots_.payload(x)[0]), s, rule});
+      }
+    }
+  }
+}
+
+}  // namespace ripple::cep
