@@ -147,12 +147,12 @@ void Engine::Fire(uint16_t rule, EventView* view, ingest::SubscriberId s, int64_
     t.carried[i] = carried ? carried[i] : view ? view->Value(r.carry[i]) : EventView::kNoValue;
   }
   ++stats_.triggers;
-  if (observer_ && view) observer_->OnStep(view->record(), s, rule, "fired " + r.trigger);
+  if (observer_ && view) observer_->OnStep(view->record(), s, r, "fired " + r.trigger);
   if (sink_) sink_->OnTrigger(t);
 }
 
 void Engine::Note(EventView& view, uint16_t rule, const char* what) {
-  if (observer_) observer_->OnStep(view.record(), view.subscriber(), rule, what);
+  if (observer_) observer_->OnStep(view.record(), view.subscriber(), rules_->rules()[rule], what);
 }
 
 void Engine::FireTimers(int64_t before_ms) {

@@ -75,8 +75,8 @@ class EngineObserver {
  public:
   virtual ~EngineObserver() = default;
   // `what`: "started", "advanced to step 2", "closed", "counted 3 of 5", "entered", ...
-  virtual void OnStep(const ingest::Record& record, ingest::SubscriberId subscriber, uint16_t rule,
-                      const std::string& what) = 0;
+  virtual void OnStep(const ingest::Record& record, ingest::SubscriberId subscriber,
+                      const CompiledRule& rule, const std::string& what) = 0;
 };
 
 class Engine {

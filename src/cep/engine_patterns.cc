@@ -216,7 +216,10 @@ void Engine::HandleDwell(uint16_t rule, EventView& view, uint32_t slot) {
   }
   p[1] = Word(ts);
   slots_.set_expires(slot, ts + max_gap);
-  if (!r.events.empty() && Matches(r.events[0], view)) p[2] |= 1;
+  if (!r.events.empty() && !(p[2] & 1) && Matches(r.events[0], view)) {
+    p[2] |= 1;
+    Note(view, rule, "the meanwhile record came");
+  }
   const bool meanwhile_ok = r.events.empty() || (p[2] & 1);
   if (!(p[2] & 2) && meanwhile_ok && ts - Time(p[0]) >= r.window_ms) {
     p[2] |= 2;

@@ -12,6 +12,9 @@ namespace {
 // from exhausting the stack.
 constexpr int kMaxDepth = 200;
 
+// Ten years: longer windows are typos, and the bound keeps milliseconds within int64_t.
+constexpr double kMaxDurationMs = 3650.0 * 86'400'000;
+
 std::optional<CompareOp> CompareOf(TokenKind kind) {
   static constexpr std::pair<TokenKind, CompareOp> kOps[] = {
       {TokenKind::kEq, CompareOp::kEq}, {TokenKind::kNe, CompareOp::kNe},
@@ -163,6 +166,7 @@ Duration ParseDuration(TokenCursor& in, const std::string& after) {
     in.Fail(t, "a duration such as 10m, 2h or 7d after '" + after + "'");
   }
   if (t.number <= 0) in.Fail(t, "a duration greater than zero after '" + after + "'");
+  if (t.number > kMaxDurationMs) in.Fail(t, "a duration of at most 3650d after '" + after + "'");
   in.Next();
   return {static_cast<int64_t>(t.number), t.pos};
 }

@@ -62,9 +62,10 @@ struct Token {
 // The tokens of `text`, comments dropped, ending with kEnd (or kError at the first problem).
 std::vector<Token> Tokenize(std::string_view text);
 
-// The keywords of the language. Reserved words cannot be field names, feeds or bare-word values
-// (they end or join conditions: `and no`, `for`, `within`...); the pattern and emit keywords
-// (on, count, ttl, carry...) are only keywords where a pattern or an option is expected.
+// The keywords of the language (lower case only). Reserved words cannot be field names, feeds
+// or bare-word values: they end or join conditions (`and no`, `for`, `within`...). The other
+// keywords (on, count, sum, dwell, change, first, title, disabled, ttl, priority, carry) can,
+// but no keyword can be a rule id, a trigger name or a carried field.
 bool IsKeyword(std::string_view word);
 bool IsReservedWord(std::string_view word);
 

@@ -20,5 +20,6 @@ void AddIngestCommand(CLI::App& root, int* exit_code);  // in batch_cmd.cc
 // `profile show`, `segment`, `lookalike` (profile_cmd.cc)
 void AddProfileCommands(CLI::App& root, int* exit_code);
 void AddRelationsCommands(CLI::App& root, int* exit_code);  // relations_cmd.cc
+void AddEventsCommands(CLI::App& root, int* exit_code);     // events_cmd.cc
 
 }  // namespace ripple::cli

@@ -17,6 +17,7 @@ int Main(int argc, char** argv) {
   AddStateCommand(app, &exit_code);
   AddProfileCommands(app, &exit_code);
   AddRelationsCommands(app, &exit_code);
+  AddEventsCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -187,6 +187,28 @@ Result<RippleConfig> ParseConfigOrThrowImpl(const std::string& text, const std::
          return ReadInt<int>(name, n, "relations.lonely_min_contacts", 1, 100000,
                              &rel.lonely_min_contacts);
        }}};
+  sections["events"] = {
+      {"out_of_order_bound_seconds",
+       [&](const YAML::Node& n) {
+         int64_t v;
+         RETURN_IF_ERROR(
+             ReadInt<int64_t>(name, n, "events.out_of_order_bound_seconds", 0, 24 * 3600, &v));
+         c.events.out_of_order_bound_ms = v * 1000;
+         return Status::Ok();
+       }},
+      {"roaming_area_prefix",
+       [&](const YAML::Node& n) {
+         if (!n.IsScalar()) return Expected(name, n, "events.roaming_area_prefix", "a string");
+         c.events.roaming_area_prefix = n.as<std::string>();
+         return Status::Ok();
+       }},
+      {"rules_dir", [&](const YAML::Node& n) {
+         if (!n.IsScalar() || n.as<std::string>().empty()) {
+           return Expected(name, n, "events.rules_dir", "a folder path");
+         }
+         c.events.rules_dir = n.as<std::string>();
+         return Status::Ok();
+       }}};
   for (const auto& kv : root) {
     if (!kv.first.IsScalar()) {
       return Status::InvalidArgument(Where(name, kv.first.Mark()) +
@@ -196,7 +218,7 @@ Result<RippleConfig> ParseConfigOrThrowImpl(const std::string& text, const std::
     auto it = sections.find(key);
     if (it == sections.end()) {
       return Status::InvalidArgument(Where(name, kv.first.Mark()) + ": unknown section '" + key +
-                                     "' (expected identity, time, state or relations)");
+                                     "' (expected identity, time, state, relations or events)");
     }
     RETURN_IF_ERROR(ReadSection(name, kv.second, key, it->second));
   }

@@ -26,6 +26,15 @@ struct RelationsSettings {
   double circle_resolution = 0.02;
 };
 
+// Real-time event rules (section `events`; docs/events.md).
+struct EventsSettings {
+  // How far behind the newest record a record may arrive and still be matched in order; also
+  // how long a record waits before it is matched (the latency floor of a trigger).
+  int64_t out_of_order_bound_ms = 10'000;
+  std::string roaming_area_prefix = "ROAM-";  // cells whose area_id starts so are abroad
+  std::string rules_dir = "config/rules";
+};
+
 struct RippleConfig {
   // identity
   std::string secret;  // empty: RIPPLE_SECRET or the demo secret
@@ -44,6 +53,7 @@ struct RippleConfig {
   uint64_t checkpoint_every_records = 20'000'000;
   int checkpoint_every_seconds = 30;  // 0: by records only
   RelationsSettings relations;
+  EventsSettings events;
 };
 
 // Reads `path` over the defaults. An empty path gives the defaults.

@@ -40,6 +40,9 @@ TEST(RuleParserErrors, ZeroAndNegativeDurations) {
             "t.rules:2:21: expected a duration greater than zero after 'after', found '0m'");
   EXPECT_EQ(ErrorOf("rule a on calls\nemit t ttl -1h\nend"),
             "t.rules:2:12: expected a duration greater than zero after 'ttl', found '-1h'");
+  EXPECT_EQ(ErrorOf("rule a first calls after 3651d emit t end"),
+            "t.rules:1:26: expected a duration of at most 3650d after 'after', found '3651d'");
+  EXPECT_TRUE(ParseRules("rule a first calls after 3650d emit t end", "t.rules").ok());
 }
 
 TEST(RuleParserErrors, UnterminatedText) {
