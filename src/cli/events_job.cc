@@ -246,8 +246,8 @@ Result<EventsJobResult> RunEventsJob(const EventsJobOptions& o) {
     // Watching: one record at a time, so a live stream is matched (and rules reloaded) as
     // records come rather than when a batch fills.
     while (ingester->NextBatch(&batch, o.watch ? 1 : 4096)) {
+      maybe_reload();  // before matching: records that arrive after a change see the new rules
       for (const ingest::Record& r : batch) engine.Push(r);
-      maybe_reload();
     }
     RETURN_IF_ERROR(ingester->status());
   } else {

@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +14,7 @@
 #include "ingest/reference.h"
 #include "profile/host_matcher.h"
 #include "support/test_support.h"
+#include "support/tiny_operator.h"
 
 namespace ripple::cep::testing {
 
@@ -34,31 +34,7 @@ class CollectingSink : public TriggerSink {
 class EngineFixture : public ::testing::Test {
  public:
   void SetUp() override {
-    Write("subscribers.csv",
-          "msisdn,gender,birth_year,region,plan_id,monthly_fee,join_date\n"
-          "13800000001,F,1990,r1,P1,58,2020-01-01\n"
-          "13800000002,M,1985,r1,P1,128,2020-01-01\n"
-          "13800000003,M,1970,r1,P2,38,2020-01-01\n");
-    Write("cells.csv",
-          "cell_id,lat,lon,area_id,area_type\n"
-          "HOME1,22.5,114.0,A-HOME,residential\n"
-          "AIR1,22.6,113.8,A-AIR,airport\n"
-          "AIR2,22.6,113.81,A-AIR,airport\n"
-          "OFF1,22.54,114.05,A-OFF,office\n"
-          "HK1,22.3,114.2,ROAM-HK,other\n");
-    Write("hosts.csv",
-          "pattern,match,category\n"
-          "phonearena.com,suffix,handset\n"
-          "ctrip.com,suffix,travel\n"
-          "news.cn,suffix,news\n");
-    Write("tac.csv",
-          "tac,brand,model,release_year,price_tier\n"
-          "35000001,Apple,iPhone 15,2023,flagship\n"
-          "86000002,Xiaomi,Redmi 12,2023,low\n");
-    Write("products.csv",
-          "product_id,name,category,price\n"
-          "ROAM-DAY,Roaming day pass,roaming,25\n"
-          "DATA-5G,5 GB add-on,data,30\n");
+    ripple::testing::WriteTinyOperator(dir_.path().string());
     ingest::InputCounts counts[ingest::kTableCount];
     auto ref = ingest::ReferenceData::Load(dir_.path().string(), {}, nullptr, counts);
     ASSERT_OK(ref);
@@ -161,10 +137,6 @@ class EngineFixture : public ::testing::Test {
       out.emplace_back(who, t.ts_ms);
     }
     return out;
-  }
-
-  void Write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name) << text;
   }
 
   ripple::testing::TempDir dir_;
