@@ -22,6 +22,12 @@ std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 }  // namespace
 
+Status RuleCompiler::NeedsProfile(const Rule& rule, SourcePos pos, const std::string& name) {
+  return Status::NotFound(rule.file + ":" + std::to_string(pos.line) + ":" +
+                          std::to_string(pos.column) + ": " + Quote(name) +
+                          " needs the profile: run with --snapshot OUT");
+}
+
 Status RuleCompiler::Error(const Rule& rule, SourcePos pos, const std::string& message) {
   return Status::InvalidArgument(rule.file + ":" + std::to_string(pos.line) + ":" +
                                  std::to_string(pos.column) + ": " + message);
@@ -70,9 +76,7 @@ Status RuleCompiler::NumericField(const Rule& rule, const std::string& name, Sou
 Status RuleCompiler::NumericTag(const Rule& rule, const std::string& name, SourcePos pos,
                                 int& column) {
   const std::string id = name.starts_with("tag.") ? name.substr(4) : name;
-  if (!context_.tags) {
-    return Error(rule, pos, Quote(name) + " needs the profile: run with --snapshot OUT");
-  }
+  if (!context_.tags) return NeedsProfile(rule, pos, name);
   column = context_.tags->Find(id);
   if (column < 0) return Error(rule, pos, "unknown tag " + Quote(id));
   const profile::TagType t = context_.tags->columns()[column].type;
@@ -201,9 +205,7 @@ Status RuleCompiler::TextValue(const Rule& rule, const FieldInfo& field, const L
 
 Status RuleCompiler::TagLeaf(const Rule& rule, const Condition& c, CondOp& op) {
   const std::string id = c.field.substr(4);
-  if (!context_.tags) {
-    return Error(rule, c.field_pos, Quote(c.field) + " needs the profile: run with --snapshot OUT");
-  }
+  if (!context_.tags) return NeedsProfile(rule, c.field_pos, c.field);
   const int column = context_.tags->Find(id);
   if (column < 0) {
     std::vector<std::string_view> names;

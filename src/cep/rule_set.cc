@@ -250,7 +250,17 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Compile(const std::vector<Rule>&
                                      "' is defined twice");
     }
     CompiledRule out;
-    RETURN_IF_ERROR(compiler.CompileRule(rule, out));
+    const size_t ops = set->ops_.size(), values = set->values_.size();
+    const size_t matchers = set->matchers_.size();
+    Status s = compiler.CompileRule(rule, out);
+    if (s.code() == StatusCode::kNotFound && context.skip_rules_needing_profile) {
+      set->ops_.resize(ops);  // drop what the rule's conditions had appended
+      set->values_.resize(values);
+      set->matchers_.resize(matchers);
+      set->skipped_.push_back(s.message());
+      continue;
+    }
+    RETURN_IF_ERROR(s);
     set->rules_.push_back(std::move(out));
   }
   compiler.Index(*set);

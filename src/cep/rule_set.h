@@ -112,6 +112,9 @@ struct CompileContext {
   const profile::TagTable* tags = nullptr;
   std::vector<std::string> segment_names;  // segment.NAME: index in this list
   std::string roaming_prefix = "ROAM-";
+  // Without a profile (tags == null), rules that use tag.* / segment.* are left out and listed
+  // in RuleSet::skipped() instead of failing the whole set.
+  bool skip_rules_needing_profile = true;
   int64_t change_retention_ms = 90LL * 24 * 3600 * 1000;
 };
 
@@ -136,6 +139,8 @@ class RuleSet {
   const std::vector<FieldId>& keyed_fields(Feed feed) const { return keyed_fields_[int(feed)]; }
   // Rules filed under (feed, field, value); empty when none.
   const std::vector<uint16_t>& keyed(Feed feed, FieldId field, uint64_t value) const;
+  // Rules left out because they need the profile: "FILE:LINE:COL: 'tag.x' needs the profile...".
+  const std::vector<std::string>& skipped() const { return skipped_; }
   bool uses_new_contact() const { return uses_new_contact_; }
   bool uses_roaming() const { return uses_roaming_; }
   std::string_view roaming_prefix() const { return roaming_prefix_; }
@@ -152,6 +157,7 @@ class RuleSet {
   std::vector<FieldId> keyed_fields_[kFeedCount];
   FlatMap64 keyed_index_;  // Key(feed, field, value) -> index into keyed_lists_
   std::vector<std::vector<uint16_t>> keyed_lists_;
+  std::vector<std::string> skipped_;
   bool uses_new_contact_ = false;
   bool uses_roaming_ = false;
   std::string roaming_prefix_;

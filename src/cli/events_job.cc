@@ -176,6 +176,7 @@ Result<EventsJobResult> RunEventsJob(const EventsJobOptions& o) {
   };
   std::string signature = RulesSignature(o.rules_path);
   ASSIGN_OR_RETURN(std::shared_ptr<const cep::RuleSet> rules, compile());
+  for (const std::string& why : rules->skipped()) spdlog::warn("rule skipped: {}", why);
   result.rules = static_cast<uint32_t>(rules->rules().size());
 
   std::vector<std::string> subscriber_texts(reference->subscriber_count());

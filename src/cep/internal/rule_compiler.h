@@ -42,6 +42,8 @@ class RuleCompiler {
                                 std::vector<uint64_t>& values);
   static std::string FeedList(uint8_t feeds);
   static Status Error(const Rule& rule, SourcePos pos, const std::string& message);
+  // NotFound (not InvalidArgument): the rule is fine but needs tags or segments none are loaded.
+  static Status NeedsProfile(const Rule& rule, SourcePos pos, const std::string& name);
 
   const CompileContext& context_;
   RuleSet& set_;
