@@ -83,6 +83,19 @@ struct ServiceNumber {
 };
 std::span<const ServiceNumber> ServiceNumbers();
 
+// Places abroad where travellers roam on a partner network. Their cells carry the visited
+// network's MCC+MNC as "LAC" (cell ids like 44010-2101, never a district's LAC) and sit in areas
+// whose area_id is "ROAM-<code>" with area_type "other": the data contract's convention for
+// roaming, so a consumer needs nothing but cells.csv to tell a roaming record.
+struct RoamingDestination {
+  std::string_view code;     // ISO country code, e.g. "JP"
+  std::string_view network;  // MCC+MNC written in front of the cell id
+  double lat, lon;           // the city centre
+  uint8_t cells;             // 2-3
+  int flight_minutes;        // from the home airport
+};
+std::span<const RoamingDestination> RoamingDestinations();
+
 // Orders and visits channels, recharge amounts.
 std::span<const std::string_view> OrderChannels();  // app, web, sms, outbound, shop
 std::span<const std::string_view> VisitChannels();  // app, web

@@ -8,6 +8,8 @@
 // - Service numbers call or text one way: operator notices, bank notices, verification codes,
 //   couriers, telemarketers; subscribers now and then call 10086.
 // The cell of a call or SMS is the caller's (sender's) cell when on-net, empty otherwise.
+// Travellers: nothing is sent from a plane and calls do not reach one (texts wait); abroad, 60 %
+// of calls to or from the traveller are not made (roaming is dear), texts and data go on.
 #include <algorithm>
 #include <cmath>
 
@@ -48,6 +50,9 @@ int TieMinute(Rng& rng, TieKind kind, bool weekend) {
   return 12 * 60;
 }
 
+// The initiator is on-net and in flight: CellAt found no cell.
+bool OnPlane(const Event& e) { return !(e.flags & kNoCell) && e.cell == kNone; }
+
 uint32_t CommDelayMs(Rng& rng) {
   if (rng.Chance(0.005)) return static_cast<uint32_t>(rng.Between(60'000, 600'000));
   return static_cast<uint32_t>(rng.Between(3'000, 60'000));
@@ -72,6 +77,11 @@ Event DayGenerator::CommEvent(Rng& rng, PartyId from, PartyId to, int64_t ts) co
 void DayGenerator::AddCall(EventBuffers& out, Rng& rng, PartyId caller, PartyId callee, int64_t ts,
                            double median_s, double sigma) const {
   Event e = CommEvent(rng, caller, callee, ts);
+  if (OnPlane(e) || AreaAt(callee, ts) == kInFlight) return;
+  if ((world_.IsRoaming(AreaAt(caller, ts)) || world_.IsRoaming(AreaAt(callee, ts))) &&
+      rng.Chance(0.6)) {
+    return;
+  }
   double duration = rng.Chance(0.04) ? 0 : rng.LogNormal(median_s, sigma);
   e.v1 = static_cast<uint32_t>(std::clamp(duration, 0.0, 7200.0));
   e.flags |= DrawTsForm(rng, false);
@@ -81,6 +91,7 @@ void DayGenerator::AddCall(EventBuffers& out, Rng& rng, PartyId caller, PartyId 
 void DayGenerator::AddSms(EventBuffers& out, Rng& rng, PartyId sender, PartyId receiver,
                           int64_t ts) const {
   Event e = CommEvent(rng, sender, receiver, ts);
+  if (OnPlane(e)) return;
   e.flags |= DrawTsForm(rng, false);
   out[Feed::kSms].push_back(e);
 }

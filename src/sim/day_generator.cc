@@ -23,8 +23,8 @@ void MakeTimesDistinct(EventLog& log, size_t begin, size_t end) {
 }  // namespace
 
 CellIndex DayGenerator::CellAt(PersonId p, int64_t ts, Rng& rng) const {
-  int minute = static_cast<int>((ts - day_.start_ms) / 60000);
-  return PickCell(world_, schedules_[p].AreaAt(minute), rng);
+  AreaId area = AreaAt(p, ts);
+  return area == kInFlight ? kNone : PickCell(world_, area, rng);
 }
 
 void DayGenerator::Generate(PersonId s, EventBuffers& out) const {
@@ -32,6 +32,7 @@ void DayGenerator::Generate(PersonId s, EventBuffers& out) const {
   for (int f = 0; f < kFeedCount; ++f) start[f] = out.feed[f].size();
   LocationEvents(s, out);
   DataEvents(s, out);
+  AirportEvents(s, out);
   TieEvents(s, out);
   ContactEvents(s, out);
   ServiceEvents(s, out);

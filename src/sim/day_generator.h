@@ -58,12 +58,21 @@ class DayGenerator {
   // usage_events.cc
   void LocationEvents(PersonId s, EventBuffers& out) const;
   void DataEvents(PersonId s, EventBuffers& out) const;
+  // A data session of s at `ts` in `area` (REQUIRES: a real area), to the hosts s usually visits.
+  Event DataSession(PersonId s, Rng& rng, int64_t ts, AreaId area) const;
+  // airport_events.cc: the records that make a planted airport stop observable.
+  void AirportEvents(PersonId s, EventBuffers& out) const;
   // account_events.cc
   void DeviceEvents(PersonId s, EventBuffers& out) const;
   void AccountEvents(PersonId s, EventBuffers& out) const;
 
-  // The on-net person's serving cell at `ts` (which lies within the day).
+  // The on-net person's serving cell at `ts` (which lies within the day); kNone in flight.
   CellIndex CellAt(PersonId p, int64_t ts, Rng& rng) const;
+  // Where a party is at `ts`: its schedule's area when on-net, kNone for everyone else.
+  AreaId AreaAt(PartyId p, int64_t ts) const {
+    if (!world_.IsOnNet(p)) return kNone;
+    return schedules_[p].AreaAt(static_cast<int>((ts - day_.start_ms) / 60000));
+  }
   // A random instant in [from_minute, to_minute) of the day, with millisecond or second
   // resolution.
   int64_t TimeIn(Rng& rng, int from_minute, int to_minute) const {

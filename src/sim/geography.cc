@@ -1,9 +1,11 @@
 // Areas and cells, scaled with the population: one residential area per ~150 people, one office
 // area per ~250 workers, a few malls, scenic spots, hospitals and campuses per 10k people, one
 // airport and one or two railway stations. Each area gets 2-4 neighbouring cells around its
-// centre, in its district's location area (LAC).
+// centre, in its district's location area (LAC). Last come the areas abroad, one per roaming
+// destination, with fixed cells (no draws, so they shift nothing in the world's streams).
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "core/rng.h"
 #include "sim/random_streams.h"
@@ -83,6 +85,23 @@ void BuildGeography(World& world) {
       world.areas_by_type[static_cast<int>(plan.type)].push_back(id);
       world.areas_by_type_region[static_cast<int>(plan.type)][region].push_back(id);
     }
+  }
+
+  world.first_roaming_area = static_cast<AreaId>(world.areas.size());
+  for (const RoamingDestination& d : RoamingDestinations()) {
+    Area area{static_cast<CellIndex>(world.cells.size()), d.cells, AreaType::kOther, 0};
+    for (int c = 0; c < d.cells; ++c) {
+      Cell cell{};
+      cell.area = static_cast<AreaId>(world.areas.size());
+      // A few kilometres apart around the city centre: a hotel, downtown, the airport.
+      cell.lat = static_cast<float>(d.lat + 0.02 * (c % 2 == 0 ? c : -c));
+      cell.lon = static_cast<float>(d.lon + 0.03 * (c == 1 ? 1 : -c));
+      std::string text = std::string(d.network) + "-" + std::to_string(2101 + 37 * c);
+      std::copy(text.begin(), text.end(), cell.id);
+      cell.id_len = static_cast<uint8_t>(text.size());
+      world.cells.push_back(cell);
+    }
+    world.areas.push_back(area);
   }
 }
 

@@ -30,6 +30,9 @@ enum Purpose : uint64_t {
   kPurposeTie,
   // Dirty data (entity = feed, day = position): independent of the clean world.
   kPurposeDirty,
+  // Per person and day, added later (appended so that no older stream moves).
+  kPurposeTravel,   // stops at a station or the airport, trips abroad (schedule.h)
+  kPurposeAirport,  // the records of a planted airport stop
 };
 
 }  // namespace ripple::sim

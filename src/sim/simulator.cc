@@ -13,6 +13,7 @@
 #include "sim/arrival_queue.h"
 #include "sim/csv_feed_writer.h"
 #include "sim/day_generator.h"
+#include "sim/moments.h"
 #include "sim/parallel.h"
 #include "sim/schedule.h"
 #include "sim/stream_writer.h"
@@ -150,6 +151,10 @@ Result<SimSummary> RunSimulation(const SimOptions& options) {
   std::vector<DaySchedule> schedules(n);
   std::vector<EventBuffers> buffers(workers);
   std::vector<ArrivalQueue> queues(kFeedCount);
+  // Moments are truth: tracked only when there is a folder to write truth to.
+  std::optional<MomentTracker> moments;
+  if (!options.out_dir.empty()) moments.emplace(*world);
+  std::vector<MomentTracker::Sightings> sightings(workers);
   auto range_begin = [&](size_t w) { return static_cast<PersonId>(uint64_t{n} * w / workers); };
 
   for (int day = 0; day < options.days; ++day) {
@@ -164,7 +169,9 @@ Result<SimSummary> RunSimulation(const SimOptions& options) {
       buffers[w].Clear();
       for (PersonId s = range_begin(w); s < range_begin(w + 1); ++s)
         generator.Generate(s, buffers[w]);
+      if (moments) moments->Scan(buffers[w], sightings[w]);
     });
+    if (moments) moments->EndDay(schedules, sightings);
 
     // Order each feed: the carried-over events, then the workers' logs in subscriber order.
     const bool last = day + 1 == options.days;
@@ -183,6 +190,7 @@ Result<SimSummary> RunSimulation(const SimOptions& options) {
 
   SimSummary summary;
   RETURN_IF_ERROR(sinks.Close(summary));
+  if (moments) RETURN_IF_ERROR(WriteMomentTruth(*world, moments->SortedRows(), options.out_dir));
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;

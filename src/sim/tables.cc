@@ -70,7 +70,12 @@ Status WriteReferenceTables(const World& world, const std::string& dir) {
       *o++ = ',';
       o = AppendFixed(o, c.lon, 6);
       *o++ = ',';
-      o = Id(o, 'A', c.area);
+      if (world.IsRoaming(c.area)) {
+        o = AppendText(o, "ROAM-");
+        o = AppendText(o, RoamingDestinations()[c.area - world.first_roaming_area].code);
+      } else {
+        o = Id(o, 'A', c.area);
+      }
       *o++ = ',';
       return AppendText(o, AreaTypeName(world.areas[c.area].type));
     }));
@@ -207,6 +212,24 @@ Status WriteInjectedTruth(const std::vector<InjectedLine>& injected, const std::
       o = AppendUint(o, line.line);
       *o++ = ',';
       return AppendText(o, line.kind);
+    }));
+  }
+  return t.Close();
+}
+
+Status WriteMomentTruth(const World& world, const std::vector<MomentRow>& rows,
+                        const std::string& dir) {
+  TableFile t;
+  RETURN_IF_ERROR(t.Open(dir + "/truth/moments.csv", "msisdn,moment,start_ts,end_ts"));
+  for (const MomentRow& row : rows) {
+    RETURN_IF_ERROR(t.Row([&](char* o) {
+      o = AppendText(o, world.Number(row.person));
+      *o++ = ',';
+      o = AppendText(o, MomentName(row.moment));
+      *o++ = ',';
+      o = AppendInt(o, row.start_ms);
+      *o++ = ',';
+      return AppendInt(o, row.end_ms);
     }));
   }
   return t.Close();

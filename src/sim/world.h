@@ -9,6 +9,8 @@
 // - ties are sorted by (a, b) with a < b, one per unordered pair; a tie with a on-net is owned
 //   (its calls and SMS are generated) by a, so tie_first indexes the owned ties of each subscriber.
 // - Every area has 2-4 cells, the first of which is its primary cell.
+// - Areas from first_roaming_area on are abroad (RoamingDestinations(), in that order) and come
+//   last; they are in no areas_by_type list, so only a trip abroad (schedule.h) reaches them.
 // Thread-safety: immutable after BuildWorld; safe to share across threads.
 #pragma once
 
@@ -105,6 +107,7 @@ struct World {
   std::vector<Cell> cells;
   std::vector<std::vector<AreaId>> areas_by_type;                      // [type]
   std::vector<std::vector<std::vector<AreaId>>> areas_by_type_region;  // [type][region]
+  AreaId first_roaming_area = 0;
 
   // Population and structure.
   std::vector<Person> persons;
@@ -132,6 +135,7 @@ struct World {
   std::string_view Number(PartyId p) const { return party_text[p].view(); }
   std::string_view CellText(CellIndex c) const { return cells[c].text(); }
   CellIndex PrimaryCell(AreaId a) const { return areas[a].first_cell; }
+  bool IsRoaming(AreaId a) const { return a >= first_roaming_area && a < areas.size(); }
 };
 
 // Builds the world for `subscribers` on-net people (>= 1) and a seed. `start_day` is the local day

@@ -71,6 +71,7 @@ TEST_F(PlantedWorld, EveryFileHasTheContractHeader) {
       {"truth/interests.csv", "msisdn,interest"},
       {"truth/home_work.csv", "msisdn,home_cell,work_cell"},
       {"truth/injected.csv", "file,line,kind"},
+      {"truth/moments.csv", "msisdn,moment,start_ts,end_ts"},
   };
   for (const auto& [file, header] : headers) {
     std::vector<std::string> lines = ReadLines(Path(file));
