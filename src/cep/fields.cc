@@ -11,7 +11,7 @@ constexpr uint8_t kAll = 0xff;
 
 constexpr std::string_view kChannels[] = {"none", "app", "web", "sms", "outbound", "shop"};
 constexpr std::string_view kActions[] = {"none", "subscribe", "unsubscribe"};
-constexpr std::string_view kDirections[] = {"out", "in"};
+constexpr std::string_view kDirections[] = {"outgoing", "incoming"};
 constexpr std::string_view kWeekdays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 std::span<const std::string_view> Vocabulary(FieldId field) {
@@ -55,7 +55,7 @@ const std::vector<FieldInfo>& FieldCatalogue() {
        "product ordered (products.csv)"},
       {F::kOther, "other", T::kText, S::kPhone, kComm, "the other party's number"},
       {F::kDirection, "direction", T::kText, S::kEnum, kComm,
-       "out (the subscriber called / sent) or in"},
+       "outgoing (the subscriber called / sent) or incoming"},
       {F::kTac, "tac", T::kNumber, S::kNone, FeedBit(Feed::kDevices), "the IMEI's first 8 digits"},
       {F::kAreaType, "area_type", T::kText, S::kReferenceText, kCellFeeds,
        "area type of the subscriber's cell (airport, office, ...)"},
@@ -103,6 +103,8 @@ std::string_view EnumText(FieldId field, uint64_t id) {
 }
 
 uint64_t EnumId(FieldId field, std::string_view text) {
+  // `in` is a keyword of the language, so direction's short forms are aliases ("in" quoted).
+  if (field == FieldId::kDirection && (text == "out" || text == "in")) return text == "out" ? 0 : 1;
   const auto v = Vocabulary(field);
   for (size_t i = 0; i < v.size(); ++i) {
     if (v[i] == text) return i;

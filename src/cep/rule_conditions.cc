@@ -111,7 +111,12 @@ Status RuleCompiler::CompileCondition(const Rule& rule, const Condition& conditi
 }
 
 Status RuleCompiler::Emit(const Rule& rule, const Condition& c, uint8_t feeds, int depth) {
-  if (depth > kMaxDepth) return Error(rule, c.field_pos, "condition nested too deeply");
+  if (depth > kMaxDepth) {
+    // not / and / or carry no position: point at the first leaf under them.
+    const Condition* leaf = &c;
+    while (!leaf->children.empty()) leaf = &leaf->children[0];
+    return Error(rule, leaf->field_pos, "condition nested too deeply");
+  }
   switch (c.kind) {
     case Condition::Kind::kCompare:
     case Condition::Kind::kBareField:
@@ -154,8 +159,14 @@ Status RuleCompiler::TextValue(const Rule& rule, const FieldInfo& field, const L
         }
       }
       const ingest::StringId id = context_.reference->texts().Find(t);
-      if (id == ingest::kNoString && field.id == FieldId::kAreaId) {
-        return Error(rule, literal.pos, "no area " + Quote(t) + " in cells.csv");
+      if (field.id == FieldId::kAreaId) {
+        bool known = false;
+        for (size_t c = 0; c < context_.reference->cell_count() && !known; ++c) {
+          known = context_.reference->cell(static_cast<ingest::CellId>(c)).area_id == id;
+        }
+        if (id == ingest::kNoString || !known) {
+          return Error(rule, literal.pos, "no area " + Quote(t) + " in cells.csv");
+        }
       }
       value = id == ingest::kNoString ? UINT64_MAX - 1 : id;  // a type no cell has: never equal
       return Status::Ok();
@@ -165,7 +176,7 @@ Status RuleCompiler::TextValue(const Rule& rule, const FieldInfo& field, const L
       if (value == UINT64_MAX) {
         const auto names = EnumValues(field.id);
         return Error(rule, literal.pos,
-                     Quote(t) + " is not a " + std::string(field.name) +
+                     Quote(t) + " is not a valid " + std::string(field.name) +
                          profile::DidYouMean(t, names) + "; one of: " + profile::JoinNames(names));
       }
       return Status::Ok();
@@ -257,6 +268,9 @@ Status RuleCompiler::Leaf(const Rule& rule, const Condition& c, uint8_t feeds) {
     if (c.kind != Condition::Kind::kBareField) {
       return Error(rule, c.field_pos, Quote(c.field) + " is a membership: write it alone");
     }
+    if (!context_.tags && context_.segment_names.empty()) {
+      return NeedsProfile(rule, c.field_pos, c.field);
+    }
     const auto& names = context_.segment_names;
     const auto it = std::find(names.begin(), names.end(), name);
     if (it == names.end()) {
@@ -307,8 +321,12 @@ Status RuleCompiler::Leaf(const Rule& rule, const Condition& c, uint8_t feeds) {
       if (l.kind != Literal::Kind::kNumber) {
         return Error(rule, l.pos, Quote(c.field) + " is a number, found " + Quote(l.text));
       }
-      op.number = l.number;
-      set_.values_.push_back(std::bit_cast<uint64_t>(l.number));
+      // Duration literals are milliseconds; duration_s counts seconds.
+      const bool duration_unit =
+          !l.text.empty() && std::string_view("smhd").find(l.text.back()) != std::string_view::npos;
+      const double v = f->id == FieldId::kDurationS && duration_unit ? l.number / 1000 : l.number;
+      op.number = v;
+      set_.values_.push_back(std::bit_cast<uint64_t>(v));
     }
   } else if (op.op == CompareOp::kContains || op.op == CompareOp::kMatches) {
     if (f->space != TextSpace::kRecordText && f->space != TextSpace::kReferenceText &&

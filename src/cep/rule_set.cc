@@ -73,6 +73,11 @@ Status RuleCompiler::CompilePattern(const Rule& rule, CompiledRule& out) {
                          ", found '" + p.threshold.value.text + "'");
       }
       out.count = static_cast<uint32_t>(n) + (p.threshold.op == CompareOp::kGt ? 1 : 0);
+      if (out.count > kMaxCount) {
+        return Error(rule, p.threshold.value.pos,
+                     "count keeps at most " + std::to_string(kMaxCount) +
+                         " records: use >= " + std::to_string(kMaxCount) + " or less");
+      }
       out.state_words = 1 + out.count;
       out.retention_ms = out.window_ms;
       break;
@@ -82,7 +87,8 @@ Status RuleCompiler::CompilePattern(const Rule& rule, CompiledRule& out) {
       out.threshold_op = p.threshold.op;
       out.threshold = p.threshold.value.number;
       if (!p.threshold.tag.empty()) {
-        RETURN_IF_ERROR(NumericTag(rule, p.threshold.tag, p.threshold.tag_pos, out.threshold_tag));
+        RETURN_IF_ERROR(
+            NumericTag(rule, "tag." + p.threshold.tag, p.threshold.tag_pos, out.threshold_tag));
       }
       out.state_words = p.today ? 3 : 2 + kSumBuckets;
       out.retention_ms = p.today ? kMillisPerDay : out.window_ms;
@@ -252,11 +258,14 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Compile(const std::vector<Rule>&
     CompiledRule out;
     const size_t ops = set->ops_.size(), values = set->values_.size();
     const size_t matchers = set->matchers_.size();
+    const bool contact = set->uses_new_contact_, roaming = set->uses_roaming_;
     Status s = compiler.CompileRule(rule, out);
     if (s.code() == StatusCode::kNotFound && context.skip_rules_needing_profile) {
       set->ops_.resize(ops);  // drop what the rule's conditions had appended
       set->values_.resize(values);
       set->matchers_.resize(matchers);
+      set->uses_new_contact_ = contact;
+      set->uses_roaming_ = roaming;
       set->skipped_.push_back(s.message());
       continue;
     }
