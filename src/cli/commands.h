@@ -21,5 +21,6 @@ void AddIngestCommand(CLI::App& root, int* exit_code);  // in batch_cmd.cc
 void AddProfileCommands(CLI::App& root, int* exit_code);
 void AddRelationsCommands(CLI::App& root, int* exit_code);  // relations_cmd.cc
 void AddEventsCommands(CLI::App& root, int* exit_code);     // events_cmd.cc
+void AddServeCommand(CLI::App& root, int* exit_code);       // serve_cmd.cc
 
 }  // namespace ripple::cli

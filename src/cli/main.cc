@@ -3,10 +3,12 @@
 #include <exception>
 
 #include "cli/commands.h"
+#include "cli/common.h"
 
 namespace ripple::cli {
 
 int Main(int argc, char** argv) {
+  SetupLogging(false);  // logs to stderr for every command: stdout carries data only
   CLI::App app{"ripple — real-time subscriber intelligence and precision marketing for operators"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "ripple 0.1.0");
@@ -18,6 +20,7 @@ int Main(int argc, char** argv) {
   AddProfileCommands(app, &exit_code);
   AddRelationsCommands(app, &exit_code);
   AddEventsCommands(app, &exit_code);
+  AddServeCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -2,11 +2,7 @@
 // path decoding, and bad input answered with a JSON error instead of a crash.
 #include "serve/http_server.h"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <stdexcept>
@@ -14,50 +10,13 @@
 #include <thread>
 #include <vector>
 
+#include "support/http_client.h"
 #include "support/test_support.h"
 
 namespace ripple::serve {
 namespace {
 
-// A blocking client connection: sends raw bytes, reads one response (by Content-Length).
-class Client {
- public:
-  explicit Client(uint16_t port) {
-    fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(port);
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  }
-  ~Client() { close(fd_); }
-  bool connected() const { return connected_; }
-  void Send(const std::string& bytes) { (void)!write(fd_, bytes.data(), bytes.size()); }
-  // The next response; empty when the server closed the connection.
-  std::string Read() {
-    while (true) {
-      const size_t head_end = buf_.find("\r\n\r\n");
-      if (head_end != std::string::npos) {
-        const size_t cl = buf_.find("Content-Length: ");
-        const size_t len = cl < head_end ? std::stoul(buf_.substr(cl + 16)) : 0;
-        if (buf_.size() >= head_end + 4 + len) {
-          std::string r = buf_.substr(0, head_end + 4 + len);
-          buf_.erase(0, head_end + 4 + len);
-          return r;
-        }
-      }
-      char tmp[4096];
-      const ssize_t n = read(fd_, tmp, sizeof tmp);
-      if (n <= 0) return {};
-      buf_.append(tmp, static_cast<size_t>(n));
-    }
-  }
-
- private:
-  int fd_;
-  bool connected_ = false;
-  std::string buf_;
-};
+using ripple::testing::Client;
 
 std::string Get(const std::string& target) {
   return "GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n";
