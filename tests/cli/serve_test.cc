@@ -26,14 +26,7 @@ class ServeProcess {
     if (pid_ == 0) {
       dup2(out[1], 1);
       close(out[0]);
-      std::vector<char*> argv;
-      std::string bin = RIPPLE_BINARY;
-      argv.push_back(bin.data());
-      std::vector<std::string> copy = args;
-      for (auto& a : copy) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(bin.c_str(), argv.data());
-      _exit(127);
+      ExecRipple(args);
     }
     close(out[1]);
     std::FILE* f = fdopen(out[0], "r");

@@ -75,6 +75,17 @@ std::vector<std::string> SplitCsv(const std::string& line) {
   return out;
 }
 
+void ExecRipple(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  std::string bin = RIPPLE_BINARY;
+  argv.push_back(bin.data());
+  std::vector<std::string> copy = args;
+  for (auto& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  ::execv(bin.c_str(), argv.data());
+  std::_Exit(127);
+}
+
 CommandResult RunRipple(const std::vector<std::string>& args) {
   TempDir tmp;
   std::string out_path = tmp / "stdout", err_path = tmp / "stderr";
@@ -84,14 +95,7 @@ CommandResult RunRipple(const std::vector<std::string>& args) {
     FILE* e = std::freopen(err_path.c_str(), "w", stderr);
     (void)o;
     (void)e;
-    std::vector<char*> argv;
-    std::string bin = RIPPLE_BINARY;
-    argv.push_back(bin.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(bin.c_str(), argv.data());
-    std::_Exit(127);
+    ExecRipple(args);
   }
   int status = 0;
   ::waitpid(pid, &status, 0);

@@ -50,6 +50,8 @@ struct CommandResult {
 };
 // Runs `build/ripple ARGS...` (the binary under test) and captures its output.
 CommandResult RunRipple(const std::vector<std::string>& args);
+// In a forked child: replaces the process with `build/ripple ARGS...` (exit 127 if it cannot).
+[[noreturn]] void ExecRipple(const std::vector<std::string>& args);
 
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& text);
