@@ -1,10 +1,10 @@
-// Community detection on the public graphs with ground truth (../shared/data/graphs: karate,
+// Community detection on the public graphs with ground truth (tests/data/graphs: karate,
 // football, eu-core, polblogs): for each, Ripple's DetectCommunities, igraph's Leiden
 // (modularity objective, n_iterations 2 and until stable) and igraph's multilevel (Louvain):
 // modularity, communities, NMI against the `gt` labels, time. Ripple also runs over --seeds
 // seeds (min / mean / max Q), since one seed is one draw.
 //
-// Usage: graph_real_bench [--dir DIR] [--seeds N]   (default ../shared/data/graphs, 20 seeds;
+// Usage: graph_real_bench [--dir DIR] [--seeds N]   (default tests/data/graphs, 20 seeds;
 // run from the repository root)
 #include <algorithm>
 #include <cstdio>
@@ -29,7 +29,7 @@ uint32_t CountOf(const std::vector<uint32_t>& m) {
 }
 
 int Main(int argc, char** argv) {
-  std::string dir = "../shared/data/graphs";
+  std::string dir = "tests/data/graphs";
   int seeds = 20;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];

@@ -1,5 +1,5 @@
-// ReadGml: the four public graphs of ../shared/data/graphs, the GML forms they use, and errors
-// that name the file and the line.
+// ReadGml: the four public graphs of tests/data/graphs (copies of ../shared/data/graphs), the GML
+// forms they use, and errors that name the file and the line.
 #include "graph/gml.h"
 
 #include <gtest/gtest.h>
@@ -14,7 +14,7 @@ namespace {
 using ripple::testing::TempDir;
 using ripple::testing::WriteFile;
 
-const std::string kGraphs = RIPPLE_SOURCE_DIR "/../shared/data/graphs/";
+const std::string kGraphs = RIPPLE_SOURCE_DIR "/tests/data/graphs/";
 
 uint64_t UndirectedEdges(const WeightedGraph& g) {
   uint64_t loops = 0;

@@ -1,4 +1,4 @@
-// DetectCommunities on the public graphs with known answers (../shared/data/graphs): Zachary's
+// DetectCommunities on the public graphs with known answers (tests/data/graphs): Zachary's
 // karate club (best modularity 0.4198) and the 2000 college football season (12 conferences).
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 namespace ripple::graph {
 namespace {
 
-const std::string kGraphs = RIPPLE_SOURCE_DIR "/../shared/data/graphs/";
+const std::string kGraphs = RIPPLE_SOURCE_DIR "/tests/data/graphs/";
 
 TEST(RealGraphs, KarateReachesNearTheBestKnownModularity) {
   auto r = ReadGml(kGraphs + "karate.gml");
