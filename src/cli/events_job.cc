@@ -71,7 +71,6 @@ Result<EventsJobResult> RunEventsJob(const EventsJobOptions& o) {
   result.deadletter_dir = so.deadletter_dir;
   ASSIGN_OR_RETURN(std::unique_ptr<EventsSetup> setup, OpenEvents(so));
   std::shared_ptr<const cep::RuleSet> rules = setup->rules;
-  std::string signature = setup->RulesSignature();
   result.rules = static_cast<uint32_t>(rules->rules().size());
 
   std::FILE* out = stdout;
@@ -94,24 +93,11 @@ Result<EventsJobResult> RunEventsJob(const EventsJobOptions& o) {
 
   ingest::RunCounts counts;
   std::vector<ingest::Record> batch;
-  auto last_poll = Clock::now();
   auto maybe_reload = [&] {
-    if (!o.watch || Clock::now() - last_poll < std::chrono::seconds(1)) return;
-    last_poll = Clock::now();
-    const std::string now = setup->RulesSignature();
-    if (now == signature) return;
-    signature = now;
-    auto fresh = setup->CompileRules();
-    if (!fresh.ok()) {
-      spdlog::error("rules not reloaded, the running ones stay: {}", fresh.status().ToString());
-      return;
-    }
-    const uint32_t kept = engine.Reload(*fresh);
-    sink.set_rules(fresh->get());
-    rules = *fresh;
+    if (!o.watch || !setup->ReloadIfChanged(engine)) return;
+    rules = setup->rules;
+    sink.set_rules(rules.get());
     ++result.reloads;
-    spdlog::info("rules reloaded: {} rules, {} unchanged kept their matches in progress",
-                 rules->rules().size(), kept);
   };
 
   if (!o.stream_path.empty()) {

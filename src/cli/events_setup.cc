@@ -82,6 +82,25 @@ EventsSetup::~EventsSetup() = default;
 
 std::string EventsSetup::RulesSignature() const { return SignatureOf(options.rules_path); }
 
+bool EventsSetup::ReloadIfChanged(cep::Engine& engine) {
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_poll_ < std::chrono::seconds(1)) return false;
+  last_poll_ = now;
+  const std::string signature = RulesSignature();
+  if (signature == watched_signature_) return false;
+  watched_signature_ = signature;
+  auto fresh = CompileRules();
+  if (!fresh.ok()) {
+    spdlog::error("rules not reloaded, the running ones stay: {}", fresh.status().ToString());
+    return false;
+  }
+  const uint32_t kept = engine.Reload(*fresh);
+  rules = *fresh;
+  spdlog::info("rules reloaded: {} rules, {} unchanged kept their matches in progress",
+               rules->rules().size(), kept);
+  return true;
+}
+
 Result<std::shared_ptr<const cep::RuleSet>> EventsSetup::CompileRules() const {
   ASSIGN_OR_RETURN(std::vector<cep::Rule> parsed, ReadRules(options));
   ASSIGN_OR_RETURN(auto compiled,
@@ -125,6 +144,7 @@ Result<std::unique_ptr<EventsSetup>> OpenEvents(const EventsSetupOptions& o) {
   sources.roaming_prefix = cfg.events.roaming_area_prefix;
   s.context = std::make_unique<cep::EngineContext>(std::move(sources));
   ASSIGN_OR_RETURN(s.rules, s.CompileRules());
+  s.watched_signature_ = s.RulesSignature();
 
   s.subscriber_texts.resize(s.reference->subscriber_count());
   if (o.reveal) {

@@ -5,6 +5,7 @@
 // Thread-safety: built on one thread; afterwards the engine's thread owns it.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,6 +55,14 @@ struct EventsSetup {
   Result<std::shared_ptr<const cep::RuleSet>> CompileRules() const;
   // Names, sizes and modification times of the rules files: a change of any is a reload.
   std::string RulesSignature() const;
+  // At most once a second: when the rules files changed and still compile, swaps them into
+  // `engine` (unchanged rules keep their matches) and into `rules`, and returns true; an invalid
+  // folder is logged and the running rules stay.
+  bool ReloadIfChanged(cep::Engine& engine);
+
+  // The watcher's memory (set by OpenEvents).
+  std::string watched_signature_;
+  std::chrono::steady_clock::time_point last_poll_{};
 };
 
 Result<std::unique_ptr<EventsSetup>> OpenEvents(const EventsSetupOptions& options);

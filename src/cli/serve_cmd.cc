@@ -64,6 +64,7 @@ struct Live {
   std::atomic<uint64_t> records{0};
   std::atomic<uint64_t> late{0};
   std::atomic<uint64_t> rejected{0};
+  std::atomic<uint64_t> reloads{0};
   std::atomic<bool> stream_done{false};
 };
 
@@ -136,6 +137,11 @@ void RunStream(const ServeFlags& f, EventsSetup& setup, Live& live, StoreSink& s
   int64_t first_ts = INT64_MIN;
   const auto started = Clock::now();
   while (!g_stop && (*ingester)->NextBatch(&batch, f.speed > 0 ? 1 : 256)) {
+    // The rules folder is polled about once a second (unchanged rules keep their matches).
+    if (setup.ReloadIfChanged(engine)) {
+      sink.set_rules(setup.rules.get());
+      live.reloads.fetch_add(1);
+    }
     for (const ingest::Record& r : batch) {
       if (f.speed > 0) {
         if (first_ts == INT64_MIN) first_ts = r.ts_ms;
