@@ -26,6 +26,29 @@ inline double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
+// The value after flag argv[i] (i moves past it); a missing value exits with a message.
+inline std::string FlagValue(int argc, char** argv, int& i) {
+  if (i + 1 >= argc) {
+    std::fprintf(stderr, "%s needs a value\n", argv[i]);
+    std::exit(2);
+  }
+  return argv[++i];
+}
+
+// "1,2,-1" -> {1, 2, -1}.
+inline std::vector<int> IntList(const std::string& text) {
+  std::vector<int> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = text.find(',', start);
+    const std::string item = text.substr(start, comma - start);
+    if (!item.empty()) out.push_back(std::stoi(item));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
 // A /proc/self/status field in bytes (VmHWM = peak resident set, VmRSS = current).
 inline double StatusBytes(const char* field) {
   std::ifstream in("/proc/self/status");

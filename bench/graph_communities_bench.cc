@@ -17,7 +17,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -169,13 +168,7 @@ int Main(int argc, char** argv) {
   o.planted.seed = 7;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    auto next = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s needs a value\n", a.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
+    auto next = [&] { return FlagValue(argc, argv, i); };
     if (a == "--nodes") {
       o.planted.nodes = static_cast<NodeId>(std::stoul(next()));
     } else if (a == "--edges") {
@@ -195,11 +188,7 @@ int Main(int argc, char** argv) {
     } else if (a == "--algo") {
       o.algo = next();
     } else if (a == "--igraph-iterations") {
-      o.igraph_iterations.clear();
-      std::stringstream list(next());
-      for (std::string item; std::getline(list, item, ',');) {
-        o.igraph_iterations.push_back(std::stoi(item));
-      }
+      o.igraph_iterations = IntList(next());
     } else {
       std::fprintf(stderr,
                    "usage: graph_communities_bench [--nodes N] [--edges N] [--mixing X] "

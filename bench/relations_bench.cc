@@ -14,7 +14,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -204,13 +203,7 @@ int Main(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    auto next = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s needs a value\n", a.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
+    auto next = [&] { return FlagValue(argc, argv, i); };
     if (a == "--subscribers") {
       o.world.subscribers = static_cast<uint32_t>(std::stoul(next()));
     } else if (a == "--days") {
@@ -218,9 +211,7 @@ int Main(int argc, char** argv) {
     } else if (a == "--seed") {
       o.world.seed = std::stoull(next());
     } else if (a == "--threads") {
-      o.threads.clear();
-      std::stringstream list(next());
-      for (std::string item; std::getline(list, item, ',');) o.threads.push_back(std::stoi(item));
+      o.threads = IntList(next());
     } else if (a == "--no-breakdown") {
       o.breakdown = false;
     } else if (a == "--no-accuracy") {

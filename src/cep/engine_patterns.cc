@@ -110,7 +110,7 @@ void Engine::HandleCount(uint16_t rule, EventView& view, uint32_t slot) {
   held = std::min(held + 1, n);
   slots_.set_expires(slot, ts + r.window_ms);
   // When full, `pos` is the oldest of the N.
-  if (held == n && ts - ring[held == n ? pos : 0] <= r.window_ms) {
+  if (held == n && ts - ring[pos] <= r.window_ms) {
     slots_.Remove(s, slot);
     Fire(rule, &view, s, ts, nullptr);
     return;
@@ -207,10 +207,11 @@ void Engine::HandleDwell(uint16_t rule, EventView& view, uint32_t slot) {
   if (slot == SlotStore::kNone) {
     slot = slots_.Add(s, rule, static_cast<uint16_t>(r.state_words), ts + max_gap);
     slots_.payload(slot)[0] = Word(ts);
+    slots_.payload(slot)[1] = Word(ts);
     Note(view, rule, "entered: a stay started");
   }
   uint64_t* p = slots_.payload(slot);
-  if (ts - Time(p[1]) > max_gap && Time(p[1]) != 0) {  // silent too long: a new stay
+  if (ts - Time(p[1]) > max_gap) {  // silent too long: a new stay
     p[0] = Word(ts);
     p[2] = 0;
   }

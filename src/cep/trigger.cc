@@ -48,7 +48,20 @@ nlohmann::ordered_json ValueJson(FieldId field, uint64_t v, EngineContext& conte
   return nullptr;
 }
 
+nlohmann::ordered_json Attributes(const Trigger& trigger, const CompiledRule& r,
+                                  EngineContext& context) {
+  nlohmann::ordered_json attributes = nlohmann::ordered_json::object();
+  for (int i = 0; i < trigger.carried_count && i < static_cast<int>(r.carry.size()); ++i) {
+    attributes[r.carry_names[i]] = ValueJson(r.carry[i], trigger.carried[i], context);
+  }
+  return attributes;
+}
+
 }  // namespace
+
+std::string AttributesJson(const Trigger& trigger, const RuleSet& rules, EngineContext& context) {
+  return Attributes(trigger, rules.rules()[trigger.rule], context).dump();
+}
 
 std::string TriggerJson(const Trigger& trigger, const RuleSet& rules, EngineContext& context,
                         const std::string& subscriber_text) {
@@ -62,11 +75,7 @@ std::string TriggerJson(const Trigger& trigger, const RuleSet& rules, EngineCont
   j["trigger"] = r.trigger;
   j["priority"] = r.priority;
   j["expires"] = FormatIso8601(trigger.expires_ms, offset);
-  nlohmann::ordered_json attributes = nlohmann::ordered_json::object();
-  for (int i = 0; i < trigger.carried_count && i < static_cast<int>(r.carry.size()); ++i) {
-    attributes[r.carry_names[i]] = ValueJson(r.carry[i], trigger.carried[i], context);
-  }
-  j["attributes"] = std::move(attributes);
+  j["attributes"] = Attributes(trigger, r, context);
   return j.dump();
 }
 

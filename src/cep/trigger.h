@@ -38,5 +38,7 @@ class TriggerSink {
 // (one line, no newline). `subscriber_text` is what to print for the subscriber.
 std::string TriggerJson(const Trigger& trigger, const RuleSet& rules, EngineContext& context,
                         const std::string& subscriber_text);
+// The "attributes" object alone: {"area_id":"A110"} ({} when nothing is carried).
+std::string AttributesJson(const Trigger& trigger, const RuleSet& rules, EngineContext& context);
 
 }  // namespace ripple::cep

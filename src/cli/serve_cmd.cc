@@ -79,12 +79,12 @@ class StoreSink : public cep::TriggerSink {
       if (s != ingest::kNoSubscriber) arrivals_[Key(s, r.ts_ms)] = at;
     }
   }
-  void Forget(int64_t before_ms) {
+  // Arrival times of records matched long ago can no longer complete a trigger.
+  void Forget() {
     if (arrivals_.size() < 100'000) return;
     std::erase_if(arrivals_, [&](const auto& kv) {
       return kv.second < Clock::now() - std::chrono::minutes(5);
     });
-    (void)before_ms;
   }
   void OnTrigger(const cep::Trigger& t) override {
     const cep::CompiledRule& r = rules_->rules()[t.rule];
@@ -94,10 +94,7 @@ class StoreSink : public cep::TriggerSink {
     live.priority = r.priority;
     live.rule = r.id;
     live.trigger = r.trigger;
-    const std::string json = cep::TriggerJson(t, *rules_, *setup_.context, "");
-    const size_t at = json.find("\"attributes\":");
-    live.attributes_json =
-        at == std::string::npos ? "{}" : json.substr(at + 13, json.size() - at - 14);
+    live.attributes_json = cep::AttributesJson(t, *rules_, *setup_.context);
     live_.triggers.Add(t.subscriber, std::move(live));
     const auto it = arrivals_.find(Key(t.subscriber, t.ts_ms));
     if (it != arrivals_.end()) {
@@ -157,7 +154,7 @@ void RunStream(const ServeFlags& f, EventsSetup& setup, Live& live, StoreSink& s
       live.records.fetch_add(1, std::memory_order_relaxed);
     }
     live.triggers.set_now(engine.stats().watermark);
-    sink.Forget(engine.stats().watermark);
+    sink.Forget();
   }
   engine.Flush();
   live.triggers.set_now(engine.stats().watermark);
