@@ -10,6 +10,24 @@
 #include "ingest/reference.h"
 
 namespace ripple::cep {
+namespace {
+
+// Brings the slots of the record's parties toward the cache: their heads (block = false) or,
+// once those are in, their blocks. always_inline: see SlotStore::PrefetchHead.
+[[gnu::always_inline]] inline void PrefetchSlots(const SlotStore& slots,
+                                                 const ingest::Record& record, bool block) {
+  const size_t n = slots.subscribers();
+  for (const ingest::SubscriberId s : {record.from_sub, record.to_sub}) {
+    if (s >= n) continue;  // kNoSubscriber too
+    if (block) {
+      slots.PrefetchBlock(s);
+    } else {
+      slots.PrefetchHead(s);
+    }
+  }
+}
+
+}  // namespace
 
 Engine::Engine(std::shared_ptr<const RuleSet> rules, EngineContext* context, EngineOptions options,
                TriggerSink* sink)
@@ -23,20 +41,36 @@ Engine::Engine(std::shared_ptr<const RuleSet> rules, EngineContext* context, Eng
 
 Engine::~Engine() = default;
 
-void Engine::Push(const ingest::Record& record) {
-  ++stats_.pushed;
-  if (!buffer_.Push(record)) {
-    ++stats_.late;
-    if (sink_) sink_->OnLate(record);
-    return;
+void Engine::PushBatch(std::span<const ingest::Record> records) {
+  for (const ingest::Record& r : records) {
+    ++stats_.pushed;
+    if (!buffer_.Push(r)) {
+      ++stats_.late;
+      if (sink_) sink_->OnLate(r);
+    }
   }
-  buffer_.Release([this](const ingest::Record& r) { Match(r); });
+  ReleaseAndMatch();
 }
 
 void Engine::AdvanceWatermark(int64_t watermark_ms) {
   buffer_.AdvanceTo(watermark_ms);
-  buffer_.Release([this](const ingest::Record& r) { Match(r); });
+  ReleaseAndMatch();
   FireTimers(buffer_.watermark());
+}
+
+void Engine::ReleaseAndMatch() {
+  released_.clear();
+  buffer_.Release([this](const ingest::Record& r) { released_.push_back(r); });
+  // A subscriber's slots are two dependent misses away (its head, then its block) on a large
+  // base: fetching them a few records ahead overlaps those misses with matching.
+  constexpr size_t kHeadsAhead = 8, kBlocksAhead = 4;
+  const size_t n = released_.size();
+  for (size_t i = 0; i < n && i < kHeadsAhead; ++i) PrefetchSlots(slots_, released_[i], false);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kHeadsAhead < n) PrefetchSlots(slots_, released_[i + kHeadsAhead], false);
+    if (i + kBlocksAhead < n) PrefetchSlots(slots_, released_[i + kBlocksAhead], true);
+    Match(released_[i]);
+  }
 }
 
 void Engine::Flush() {
@@ -69,19 +103,22 @@ void Engine::MatchFor(const ingest::Record& record, ingest::SubscriberId s) {
     std::fill(seen_epoch_.begin(), seen_epoch_.end(), 0);
     epoch_ = 1;
   }
-  // Rules with a match in progress for s. The chain may change under a handler (it frees or
-  // adds slots), so the next slot is read first.
-  for (uint32_t x = slots_.head(s); x != SlotStore::kNone;) {
-    const uint32_t next = slots_.next(x);
+  // Rules with a match in progress for s. A handler here never adds a slot (its rule has one)
+  // but may remove its own, which moves the later slots down onto x; the end is re-read.
+  for (uint32_t x = slots_.first(s); x != SlotStore::kNone && x < slots_.end(s);) {
     const uint16_t rule = slots_.rule(x);
     if (slots_.expires(x) < record.ts_ms) {
       slots_.Remove(s, x);
       ++stats_.expired_slots;
-    } else if (seen_epoch_[rule] != epoch_) {
-      seen_epoch_[rule] = epoch_;
-      Handle(rule, view, x);
+      continue;
     }
-    x = next;
+    if (seen_epoch_[rule] != epoch_) {
+      seen_epoch_[rule] = epoch_;
+      const uint32_t before = slots_.count(s);
+      Handle(rule, view, x);
+      if (slots_.count(s) != before) continue;
+    }
+    x = slots_.next(x);
   }
   // Rules whose entry step may match this record.
   auto entry = [&](uint16_t rule) {
@@ -175,9 +212,14 @@ void Engine::FireTimers(int64_t before_ms) {
 void Engine::Sweep(int64_t now_ms) {
   const uint32_t n = static_cast<uint32_t>(slots_.subscribers());
   if (n == 0) return;
+  // The cursor walks in order, so the blocks a few steps ahead are fetched now (their heads
+  // and due times are sequential and in cache already).
+  constexpr uint32_t kAhead = 16;
   for (uint32_t i = 0; i < options_.sweep_per_record; ++i) {
     if (++sweep_cursor_ >= n) sweep_cursor_ = 0;
-    if (slots_.head(sweep_cursor_) != SlotStore::kNone) {
+    const uint32_t ahead = sweep_cursor_ + kAhead < n ? sweep_cursor_ + kAhead : 0;
+    if (slots_.due(ahead) < now_ms) slots_.PrefetchBlock(ahead);
+    if (slots_.due(sweep_cursor_) < now_ms) {
       stats_.expired_slots += slots_.Expire(sweep_cursor_, now_ms);
     }
   }
@@ -231,15 +273,14 @@ uint32_t Engine::Reload(std::shared_ptr<const RuleSet> rules) {
     }
   }
   for (uint32_t s = 0; s < slots_.subscribers(); ++s) {
-    for (uint32_t x = slots_.head(s); x != SlotStore::kNone;) {
-      const uint32_t next = slots_.next(x);
+    for (uint32_t x = slots_.first(s); x != SlotStore::kNone && x < slots_.end(s);) {
       const int to = map[slots_.rule(x)];
       if (to < 0) {
-        slots_.Remove(s, x);
-      } else {
-        slots_.set_rule(x, static_cast<uint16_t>(to));
+        slots_.Remove(s, x);  // the next slot is now at x
+        continue;
       }
-      x = next;
+      slots_.set_rule(x, static_cast<uint16_t>(to));
+      x = slots_.next(x);
     }
   }
   rules_ = std::move(rules);
@@ -251,7 +292,7 @@ uint32_t Engine::Reload(std::shared_ptr<const RuleSet> rules) {
 void Engine::RebuildTimers() {
   timers_ = {};
   for (uint32_t s = 0; s < slots_.subscribers(); ++s) {
-    for (uint32_t x = slots_.head(s); x != SlotStore::kNone; x = slots_.next(x)) {
+    for (uint32_t x = slots_.first(s); x != slots_.end(s); x = slots_.next(x)) {
       const uint16_t rule = slots_.rule(x);
       if (rules_->rules()[rule].kind == Pattern::Kind::kAbsence) {
         timers_.push({static_cast<int64_t>(slots_.payload(x)[0]), s, rule});

@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <memory>
 #include <queue>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -87,7 +88,10 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  void Push(const ingest::Record& record);
+  void Push(const ingest::Record& record) { PushBatch({&record, 1}); }
+  // The same as pushing each record in turn (the same triggers in the same order), faster: the
+  // released records are matched with the next ones' state fetched ahead.
+  void PushBatch(std::span<const ingest::Record> records);
   // The stream's clock moved (idle stream): records and timers up to `watermark` are due.
   void AdvanceWatermark(int64_t watermark_ms);
   // End of input: everything buffered is released and timers up to the last record's time
@@ -121,6 +125,7 @@ class Engine {
     bool operator>(const Timer& o) const { return deadline > o.deadline; }
   };
 
+  void ReleaseAndMatch();
   void Match(const ingest::Record& record);
   void MatchFor(const ingest::Record& record, ingest::SubscriberId s);
   void Handle(uint16_t rule, EventView& view, uint32_t slot);
@@ -147,6 +152,7 @@ class Engine {
   TriggerSink* sink_;
   EngineObserver* observer_ = nullptr;
   ReorderBuffer buffer_;
+  std::vector<ingest::Record> released_;  // reused: the records one release hands over
   SlotStore slots_;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
   std::vector<uint32_t> seen_epoch_;  // per rule: the epoch it was last handled in

@@ -57,10 +57,8 @@ std::vector<std::pair<size_t, FieldId>> ValueWords(const CompiledRule& r) {
 
 void Engine::EncodeSubscriber(ingest::SubscriberId s, ByteWriter& w) const {
   ingest::StringTable& texts = *context_->sources().record_texts;
-  uint32_t count = 0;
-  for (uint32_t x = slots_.head(s); x != SlotStore::kNone; x = slots_.next(x)) ++count;
-  w.Varint(count);
-  for (uint32_t x = slots_.head(s); x != SlotStore::kNone; x = slots_.next(x)) {
+  w.Varint(slots_.count(s));
+  for (uint32_t x = slots_.first(s); x != slots_.end(s); x = slots_.next(x)) {
     const CompiledRule& r = rules_->rules()[slots_.rule(x)];
     w.Fixed64(HashString(r.canonical));
     w.Varint(slots_.payload_words(x));

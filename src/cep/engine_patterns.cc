@@ -62,7 +62,7 @@ void Engine::HandleSequence(uint16_t rule, EventView& view, uint32_t slot) {
     const uint64_t* p = slots_.payload(slot);
     int64_t newest = kNoTime;
     for (size_t i = 0; i + 1 < n; ++i) newest = std::max(newest, Time(p[i]));
-    slots_.set_expires(slot, newest == kNoTime ? kNoTime : newest + r.window_ms);
+    slots_.set_expires(s, slot, newest == kNoTime ? kNoTime : newest + r.window_ms);
   }
 }
 
@@ -108,7 +108,7 @@ void Engine::HandleCount(uint16_t rule, EventView& view, uint32_t slot) {
   ring[pos] = ts;
   pos = pos + 1 == n ? 0 : pos + 1;
   held = std::min(held + 1, n);
-  slots_.set_expires(slot, ts + r.window_ms);
+  slots_.set_expires(s, slot, ts + r.window_ms);
   // When full, `pos` is the oldest of the N.
   if (held == n && ts - ring[pos] <= r.window_ms) {
     slots_.Remove(s, slot);
@@ -154,7 +154,7 @@ void Engine::HandleSum(uint16_t rule, EventView& view, uint32_t slot) {
     }
     const double total = std::bit_cast<double>(p[1]) + add;
     p[1] = std::bit_cast<uint64_t>(total);
-    slots_.set_expires(slot, day_end);
+    slots_.set_expires(s, slot, day_end);
     if (p[2] == 0 && Crosses(r.threshold_op, total, threshold)) {
       p[2] = 1;
       Fire(rule, &view, s, ts, nullptr);
@@ -179,7 +179,7 @@ void Engine::HandleSum(uint16_t rule, EventView& view, uint32_t slot) {
   buckets[bucket % kSumBuckets] += add;
   double total = 0;
   for (int i = 0; i < kSumBuckets; ++i) total += buckets[i];
-  slots_.set_expires(slot, ts + r.window_ms);
+  slots_.set_expires(s, slot, ts + r.window_ms);
   const bool over = Crosses(r.threshold_op, total, threshold);
   if (over && p[1] == 0) {
     p[1] = 1;
@@ -216,7 +216,7 @@ void Engine::HandleDwell(uint16_t rule, EventView& view, uint32_t slot) {
     p[2] = 0;
   }
   p[1] = Word(ts);
-  slots_.set_expires(slot, ts + max_gap);
+  slots_.set_expires(s, slot, ts + max_gap);
   if (!r.events.empty() && !(p[2] & 1) && Matches(r.events[0], view)) {
     p[2] |= 1;
     Note(view, rule, "the meanwhile record came");
@@ -243,7 +243,7 @@ void Engine::HandleChange(uint16_t rule, EventView& view, uint32_t slot) {
     return;
   }
   uint64_t* p = slots_.payload(slot);
-  slots_.set_expires(slot, ts + r.retention_ms);
+  slots_.set_expires(s, slot, ts + r.retention_ms);
   if (p[0] == v) return;
   p[0] = v;
   Fire(rule, &view, s, ts, nullptr);
@@ -260,7 +260,7 @@ void Engine::HandleFirst(uint16_t rule, EventView& view, uint32_t slot) {
     slot = slots_.Add(s, rule, static_cast<uint16_t>(r.state_words), ts + r.window_ms);
   }
   slots_.payload(slot)[0] = Word(ts);
-  slots_.set_expires(slot, ts + r.window_ms);
+  slots_.set_expires(s, slot, ts + r.window_ms);
   if (first) Fire(rule, &view, s, ts, nullptr);
 }
 

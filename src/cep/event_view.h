@@ -120,7 +120,7 @@ class EventView {
   ingest::SubscriberId subscriber_;
   KnownContactFn known_fn_ = nullptr;
   void* known_state_ = nullptr;
-  uint64_t cache_[32] = {};
+  uint64_t cache_[32];   // valid where cached_ has the bit: not zeroed per record
   uint32_t cached_ = 0;  // bit per FieldId
 };
 

@@ -16,23 +16,21 @@ bool ReorderBuffer::Push(const ingest::Record& record) {
   uint32_t i;
   if (free_.empty()) {
     i = static_cast<uint32_t>(slab_.size());
-    slab_.push_back({record, seq_++});
+    slab_.push_back(record);
   } else {
     i = free_.back();
     free_.pop_back();
-    slab_[i] = {record, seq_++};
+    slab_[i] = record;
   }
-  heap_.push_back(i);
-  std::push_heap(heap_.begin(), heap_.end(),
-                 [this](uint32_t a, uint32_t b) { return Before(b, a); });
+  heap_.push_back({record.ts_ms, seq_++, i});
+  std::push_heap(heap_.begin(), heap_.end(), After);
   if (max_ts_ == kNone || record.ts_ms > max_ts_) max_ts_ = record.ts_ms;
   return true;
 }
 
 uint32_t ReorderBuffer::PopFront() {
-  std::pop_heap(heap_.begin(), heap_.end(),
-                [this](uint32_t a, uint32_t b) { return Before(b, a); });
-  const uint32_t i = heap_.back();
+  std::pop_heap(heap_.begin(), heap_.end(), After);
+  const uint32_t i = heap_.back().index;
   heap_.pop_back();
   return i;
 }

@@ -5,7 +5,7 @@
 // watermark has passed its time; records of equal time keep their arrival order. A record
 // older than the watermark when it arrives is late: it is handed back to the caller (the
 // engine counts it and sends it to the late output) and never matched.
-// Memory: the records of one bound's span, in a binary heap of indices into a slab.
+// Memory: the records of one bound's span in a slab, and a binary heap of their keys.
 // Thread-safety: single-threaded.
 #pragma once
 
@@ -32,10 +32,10 @@ class ReorderBuffer {
   template <class Fn>
   void Release(Fn&& fn) {
     const int64_t w = watermark();
-    while (!heap_.empty() && slab_[heap_.front()].record.ts_ms <= w) {
+    while (!heap_.empty() && heap_.front().ts_ms <= w) {
       const uint32_t i = PopFront();
-      released_ = slab_[i].record.ts_ms;
-      fn(slab_[i].record);
+      released_ = slab_[i].ts_ms;
+      fn(slab_[i]);
       free_.push_back(i);
     }
   }
@@ -44,22 +44,23 @@ class ReorderBuffer {
   // Every buffered record, in no particular order (for checkpoints).
   template <class Fn>
   void ForEachBuffered(Fn&& fn) const {
-    for (const uint32_t i : heap_) fn(slab_[i].record);
+    for (const Key& k : heap_) fn(slab_[k.index]);
   }
   size_t MemoryBytes() const {
-    return slab_.capacity() * sizeof(Entry) + (heap_.capacity() + free_.capacity()) * 4;
+    return slab_.capacity() * sizeof(ingest::Record) + heap_.capacity() * sizeof(Key) +
+           free_.capacity() * sizeof(uint32_t);
   }
 
  private:
   static constexpr int64_t kNone = std::numeric_limits<int64_t>::min();
-  struct Entry {
-    ingest::Record record;
-    uint64_t seq;
+  // The heap orders keys, not records: comparing never leaves the heap's own array.
+  struct Key {
+    int64_t ts_ms;
+    uint64_t seq;    // arrival order, for records of equal time
+    uint32_t index;  // into slab_
   };
-  bool Before(uint32_t a, uint32_t b) const {
-    const Entry& x = slab_[a];
-    const Entry& y = slab_[b];
-    return x.record.ts_ms != y.record.ts_ms ? x.record.ts_ms < y.record.ts_ms : x.seq < y.seq;
+  static bool After(const Key& a, const Key& b) {
+    return a.ts_ms != b.ts_ms ? a.ts_ms > b.ts_ms : a.seq > b.seq;
   }
   uint32_t PopFront();
 
@@ -68,8 +69,8 @@ class ReorderBuffer {
   int64_t forced_ = kNone;
   int64_t released_ = kNone;  // time of the last record released
   uint64_t seq_ = 0;
-  std::vector<Entry> slab_;
-  std::vector<uint32_t> heap_;  // min-heap by (ts, seq)
+  std::vector<ingest::Record> slab_;
+  std::vector<Key> heap_;  // min-heap by (ts, seq)
   std::vector<uint32_t> free_;
 };
 

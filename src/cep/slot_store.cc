@@ -1,64 +1,148 @@
 #include "cep/slot_store.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <stdexcept>
 
 namespace ripple::cep {
+namespace {
+
+// Block sizes in words (header included): multiples of a cache line, growing by 1.33-1.5x so
+// that a block wastes at most a third of itself.
+constexpr std::array<uint32_t, 28> kClassWords = {
+    8,    16,   24,   32,   48,   64,   96,    128,   192,   256,   384,   512,   768,   1024,
+    1536, 2048, 3072, 4096, 6144, 8192, 12288, 16384, 24576, 32768, 49152, 65536, 98304, 131072};
+
+uint32_t ClassFor(uint32_t words) {
+  const auto it = std::lower_bound(kClassWords.begin(), kClassWords.end(), words);
+  return static_cast<uint32_t>(it - kClassWords.begin());  // end: a programmer error, see Add
+}
+
+}  // namespace
+
+void SlotStore::ChunkFree::operator()(uint64_t* p) const { std::free(p); }
+
+SlotStore::SlotStore(size_t subscribers)
+    : heads_(subscribers, kNone), due_(subscribers, kNoDue), free_(kClassWords.size()) {}
+
+SlotStore::~SlotStore() = default;
+
+uint32_t SlotStore::AllocateBlock(uint32_t cls) {
+  if (!free_[cls].empty()) {
+    const uint32_t head = free_[cls].back();
+    free_[cls].pop_back();
+    return head;
+  }
+  const uint32_t words = kClassWords[cls];
+  // A block never straddles two chunks; the rest of a chunk too short for it stays unused.
+  if ((top_ & (kChunkWords - 1)) + words > kChunkWords) {
+    top_ = (top_ | (kChunkWords - 1)) + 1;
+  }
+  while ((top_ >> kChunkBits) >= chunks_.size()) {
+    chunks_.emplace_back(
+        static_cast<uint64_t*>(AllocateHugePages(size_t{kChunkWords} * sizeof(uint64_t))));
+  }
+  const uint32_t head = top_;
+  top_ += words;
+  return head;
+}
+
+void SlotStore::FreeBlock(uint32_t head, uint32_t cls) { free_[cls].push_back(head); }
+
+uint32_t SlotStore::Find(uint32_t s, uint16_t rule) const {
+  const uint32_t e = end(s);
+  for (uint32_t x = first(s); x != e; x = next(x)) {
+    if (this->rule(x) == rule) return x;
+  }
+  return kNone;
+}
 
 uint32_t SlotStore::Add(uint32_t s, uint16_t rule, uint16_t payload_words, int64_t expires_ms) {
-  uint32_t slot;
-  if (payload_words < free_.size() && !free_[payload_words].empty()) {
-    slot = free_[payload_words].back();
-    free_[payload_words].pop_back();
-  } else {
-    slot = static_cast<uint32_t>(words_.size());
-    words_.resize(words_.size() + 2 + payload_words);
+  const uint32_t need = 2u + payload_words;
+  uint32_t head = heads_[s];
+  uint32_t used = 0, count = 0, cls = 0;
+  if (head != kNone) {
+    const uint64_t h = Word(head);
+    used = Used(h);
+    count = static_cast<uint32_t>(h >> 32);
+    cls = Class(h);
   }
-  words_[slot] = (uint64_t{heads_[s]} << 32) | (uint64_t{rule} << 16) | payload_words;
-  words_[slot + 1] = static_cast<uint64_t>(expires_ms);
-  std::fill_n(words_.data() + slot + 2, payload_words, 0);
-  heads_[s] = slot;
+  if (head == kNone || 1 + used + need > kClassWords[cls]) {
+    const uint32_t new_cls = std::max(ClassFor(1 + used + need), head == kNone ? 0 : cls + 1);
+    // Over 16,000 slots for one subscriber: more rules than the compiler admits.
+    if (new_cls >= kClassWords.size())
+      throw std::length_error("cep: a subscriber's slots overflow");
+    const uint32_t moved = AllocateBlock(new_cls);
+    if (head != kNone) {
+      std::memcpy(&Word(moved + 1), &Word(head + 1), size_t{used} * sizeof(uint64_t));
+      FreeBlock(head, cls);
+    }
+    head = moved;
+    cls = new_cls;
+    heads_[s] = head;
+  }
+  const uint32_t slot = head + 1 + used;
+  Word(slot) = (uint64_t{rule} << 16) | payload_words;
+  Word(slot + 1) = static_cast<uint64_t>(expires_ms);
+  std::memset(&Word(slot + 2), 0, size_t{payload_words} * sizeof(uint64_t));
+  Word(head) = Header(used + need, cls, count + 1);
+  if (expires_ms < due_[s]) due_[s] = expires_ms;
   ++live_;
   return slot;
 }
 
-void SlotStore::Free(uint32_t slot) {
-  const uint16_t size = payload_words(slot);
-  if (free_.size() <= size) free_.resize(size + 1);
-  free_[size].push_back(slot);
-  --live_;
-}
-
 void SlotStore::Remove(uint32_t s, uint32_t slot) {
-  if (heads_[s] == slot) {
-    heads_[s] = next(slot);
-  } else {
-    uint32_t x = heads_[s];
-    while (next(x) != slot) x = next(x);
-    words_[x] = (words_[x] & 0xffffffffu) | (uint64_t{next(slot)} << 32);
+  const uint32_t head = heads_[s];
+  const uint64_t h = Word(head);
+  const uint32_t size = 2u + payload_words(slot);
+  const uint32_t used = Used(h) - size;
+  const uint32_t count = static_cast<uint32_t>(h >> 32) - 1;
+  --live_;
+  if (count == 0) {
+    FreeBlock(head, Class(h));
+    heads_[s] = kNone;
+    due_[s] = kNoDue;
+    return;
   }
-  Free(slot);
+  const uint32_t tail = head + 1 + Used(h) - (slot + size);
+  std::memmove(&Word(slot), &Word(slot + size), size_t{tail} * sizeof(uint64_t));
+  Word(head) = Header(used, Class(h), count);
 }
 
 uint32_t SlotStore::Expire(uint32_t s, int64_t now_ms) {
   uint32_t freed = 0;
-  uint32_t x = heads_[s];
-  while (x != kNone) {
-    const uint32_t n = next(x);
-    if (expires(x) < now_ms) {
-      Remove(s, x);
+  int64_t due = kNoDue;
+  uint32_t x = first(s);
+  while (x != kNone && x != end(s)) {
+    const int64_t e = expires(x);
+    if (e < now_ms) {
+      Remove(s, x);  // the next slot is now at x (or the block is gone)
       ++freed;
+      if (heads_[s] == kNone) return freed;
+      continue;
     }
-    x = n;
+    due = std::min(due, e);
+    x = next(x);
   }
+  if (heads_[s] != kNone) due_[s] = due;
   return freed;
 }
 
 void SlotStore::Clear(uint32_t s) {
-  while (heads_[s] != kNone) Remove(s, heads_[s]);
+  if (heads_[s] == kNone) return;
+  live_ -= count(s);
+  FreeBlock(heads_[s], Class(Word(heads_[s])));
+  heads_[s] = kNone;
+  due_[s] = kNoDue;
 }
 
 size_t SlotStore::MemoryBytes() const {
-  size_t bytes = heads_.capacity() * sizeof(uint32_t) + words_.capacity() * sizeof(uint64_t);
+  // Words handed out to blocks (a chunk's untouched rest is address space, not memory).
+  size_t bytes = heads_.capacity() * sizeof(uint32_t) + due_.capacity() * sizeof(int64_t) +
+                 size_t{top_} * sizeof(uint64_t);
   for (const auto& f : free_) bytes += f.capacity() * sizeof(uint32_t);
   return bytes;
 }

@@ -30,9 +30,9 @@ float Weight(uint64_t packed) {
 
 // Sorts the rows [first, last) by neighbour and merges repeats in place; returns each row's
 // new length in `lengths`. Weights of repeats are summed in double, then stored as float.
-void SortAndMergeRows(NodeId first, NodeId last, const internal::HugeVector<uint64_t>& offsets,
-                      internal::HugeVector<NodeId>& targets, internal::HugeVector<float>& weights,
-                      internal::HugeVector<uint64_t>& lengths) {
+void SortAndMergeRows(NodeId first, NodeId last, const HugeVector<uint64_t>& offsets,
+                      HugeVector<NodeId>& targets, HugeVector<float>& weights,
+                      HugeVector<uint64_t>& lengths) {
   std::vector<uint64_t> row;  // reused across rows: no allocation per row once grown
   for (NodeId v = first; v < last; ++v) {
     const uint64_t begin = offsets[v], end = offsets[v + 1];
@@ -81,7 +81,7 @@ WeightedGraph WeightedGraph::FromEdges(NodeId nodes, std::span<const WeightedEdg
   g.targets_.resize(raw_entries);
   g.weights_.resize(raw_entries);
   {
-    internal::HugeVector<uint64_t> cursor(g.offsets_.begin(), g.offsets_.end() - 1);
+    HugeVector<uint64_t> cursor(g.offsets_.begin(), g.offsets_.end() - 1);
     for (const WeightedEdge& e : edges) {
       if (!Valid(e, nodes)) continue;
       uint64_t i = cursor[e.a]++;
@@ -95,7 +95,7 @@ WeightedGraph WeightedGraph::FromEdges(NodeId nodes, std::span<const WeightedEdg
     }
   }
   // Rows are independent: two halves sorted concurrently (same output either way).
-  internal::HugeVector<uint64_t> lengths(nodes);
+  HugeVector<uint64_t> lengths(nodes);
   const NodeId mid = nodes / 2;
   if (raw_entries > (1u << 20)) {
     std::thread helper(

@@ -15,7 +15,7 @@
 #include <span>
 #include <vector>
 
-#include "graph/internal/huge_pages.h"
+#include "core/huge_pages.h"
 
 namespace ripple::graph {
 
@@ -58,10 +58,10 @@ class WeightedGraph {
 
  private:
   // Huge pages: every algorithm here reads these at random positions.
-  internal::HugeVector<uint64_t> offsets_;  // nodes+1
-  internal::HugeVector<NodeId> targets_;
-  internal::HugeVector<float> weights_;
-  internal::HugeVector<double> strengths_;
+  HugeVector<uint64_t> offsets_;  // nodes+1
+  HugeVector<NodeId> targets_;
+  HugeVector<float> weights_;
+  HugeVector<double> strengths_;
   double total_weight_ = 0;
   uint64_t dropped_edges_ = 0;
 };

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "core/rng.h"
-#include "graph/internal/huge_pages.h"
+#include "core/huge_pages.h"
 #include "graph/weighted_graph.h"
 
 namespace ripple::graph::internal {

@@ -1,5 +1,6 @@
 // HugeVector<T>: a std::vector whose large buffers ask the kernel for transparent huge pages
-// (madvise(MADV_HUGEPAGE)). The graph algorithms read node arrays of tens of megabytes at random
+// (madvise(MADV_HUGEPAGE)); AllocateHugePages/FreeHugePages: the same for raw memory. The graph
+// algorithms and the event engine read arrays of tens to hundreds of megabytes at random
 // positions; with 4 KiB pages nearly every such read also misses the TLB. Where the kernel does
 // not grant huge pages the memory is ordinary. Small buffers use operator new as usual.
 // Thread-safety: like std::vector.
@@ -12,12 +13,25 @@
 #include <new>
 #include <vector>
 
-namespace ripple::graph::internal {
+namespace ripple {
+
+inline constexpr size_t kHugePageBytes = size_t{2} << 20;
+
+// `bytes` rounded up to whole huge pages, aligned to one; free with std::free. Throws
+// std::bad_alloc when out of memory, as operator new does.
+inline void* AllocateHugePages(size_t bytes) {
+  const size_t rounded = (bytes + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
+  void* p = std::aligned_alloc(kHugePageBytes, rounded);
+  if (p == nullptr) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+  madvise(p, rounded, MADV_HUGEPAGE);  // advisory: failure just means normal pages
+#endif
+  return p;
+}
 
 template <class T>
 struct HugePageAllocator {
   using value_type = T;
-  static constexpr size_t kHugePage = size_t{2} << 20;
 
   HugePageAllocator() = default;
   template <class U>
@@ -25,17 +39,11 @@ struct HugePageAllocator {
 
   T* allocate(size_t n) {
     const size_t bytes = n * sizeof(T);
-    if (bytes < kHugePage) return static_cast<T*>(::operator new(bytes));
-    const size_t rounded = (bytes + kHugePage - 1) & ~(kHugePage - 1);
-    void* p = std::aligned_alloc(kHugePage, rounded);
-    if (p == nullptr) throw std::bad_alloc();
-#ifdef MADV_HUGEPAGE
-    madvise(p, rounded, MADV_HUGEPAGE);  // advisory: failure just means normal pages
-#endif
-    return static_cast<T*>(p);
+    if (bytes < kHugePageBytes) return static_cast<T*>(::operator new(bytes));
+    return static_cast<T*>(AllocateHugePages(bytes));
   }
   void deallocate(T* p, size_t n) {
-    if (n * sizeof(T) < kHugePage) {
+    if (n * sizeof(T) < kHugePageBytes) {
       ::operator delete(p);
     } else {
       std::free(p);
@@ -50,4 +58,4 @@ struct HugePageAllocator {
 template <class T>
 using HugeVector = std::vector<T, HugePageAllocator<T>>;
 
-}  // namespace ripple::graph::internal
+}  // namespace ripple
