@@ -37,7 +37,17 @@ Engine::Engine(std::shared_ptr<const RuleSet> rules, EngineContext* context, Eng
       sink_(sink),
       buffer_(options.out_of_order_bound_ms),
       slots_(context->sources().reference->subscriber_count()),
-      seen_epoch_(rules_->rules().size(), 0) {}
+      seen_epoch_(rules_->rules().size(), 0) {
+  if (options_.track_changes) changed_flag_.assign(slots_.subscribers(), 0);
+}
+
+void Engine::TakeChanged(std::vector<ingest::SubscriberId>* out) {
+  for (const ingest::SubscriberId s : changed_) {
+    changed_flag_[s] = 0;
+    out->push_back(s);
+  }
+  changed_.clear();
+}
 
 Engine::~Engine() = default;
 
@@ -103,6 +113,7 @@ void Engine::MatchFor(const ingest::Record& record, ingest::SubscriberId s) {
     std::fill(seen_epoch_.begin(), seen_epoch_.end(), 0);
     epoch_ = 1;
   }
+  const bool had_slots = slots_.count(s) != 0;
   // Rules with a match in progress for s. A handler here never adds a slot (its rule has one)
   // but may remove its own, which moves the later slots down onto x; the end is re-read.
   for (uint32_t x = slots_.first(s); x != SlotStore::kNone && x < slots_.end(s);) {
@@ -132,6 +143,7 @@ void Engine::MatchFor(const ingest::Record& record, ingest::SubscriberId s) {
     if (v == EventView::kNoValue) continue;
     for (const uint16_t rule : rules.keyed(record.feed, field, v)) entry(rule);
   }
+  if (had_slots || slots_.count(s) != 0) MarkChanged(s);
 }
 
 void Engine::Handle(uint16_t rule, EventView& view, uint32_t slot) {
@@ -205,6 +217,7 @@ void Engine::FireTimers(int64_t before_ms) {
     uint64_t carried[Trigger::kMaxCarried];
     std::copy_n(p + 1, Trigger::kMaxCarried, carried);
     slots_.Remove(t.subscriber, slot);
+    MarkChanged(t.subscriber);
     Fire(t.rule, nullptr, t.subscriber, t.deadline, carried);
   }
 }
@@ -220,7 +233,9 @@ void Engine::Sweep(int64_t now_ms) {
     const uint32_t ahead = sweep_cursor_ + kAhead < n ? sweep_cursor_ + kAhead : 0;
     if (slots_.due(ahead) < now_ms) slots_.PrefetchBlock(ahead);
     if (slots_.due(sweep_cursor_) < now_ms) {
-      stats_.expired_slots += slots_.Expire(sweep_cursor_, now_ms);
+      const uint32_t expired = slots_.Expire(sweep_cursor_, now_ms);
+      stats_.expired_slots += expired;
+      if (expired) MarkChanged(sweep_cursor_);
     }
   }
 }
@@ -277,6 +292,7 @@ uint32_t Engine::Reload(std::shared_ptr<const RuleSet> rules) {
       const int to = map[slots_.rule(x)];
       if (to < 0) {
         slots_.Remove(s, x);  // the next slot is now at x
+        MarkChanged(s);
         continue;
       }
       slots_.set_rule(x, static_cast<uint16_t>(to));

@@ -56,6 +56,8 @@ struct EngineOptions {
   // Remember pairs seen in calls/SMS so that `new_contact` is false the second time (on top
   // of the context's contact graph). Only when some rule uses new_contact.
   bool remember_contacts = true;
+  // Keep the list of subscribers whose state changed, for TakeChanged (1 byte per subscriber).
+  bool track_changes = false;
 };
 
 struct EngineStats {
@@ -111,9 +113,13 @@ class Engine {
   void set_observer(EngineObserver* observer) { observer_ = observer; }
 
   // Checkpoint of one subscriber's slots (rules named by canonical-text hash, so a restart
-  // with changed rules drops only theirs), and of the reorder buffer's records and the clock.
+  // with changed rules drops only theirs, counted in *dropped), and of the reorder buffer's
+  // records and the clock. Valid for the same reference tables (values hold their ids).
   void EncodeSubscriber(ingest::SubscriberId s, ByteWriter& w) const;
-  Status DecodeSubscriber(ingest::SubscriberId s, ByteReader& r);
+  Status DecodeSubscriber(ingest::SubscriberId s, ByteReader& r, uint32_t* dropped = nullptr);
+  // With EngineOptions::track_changes: appends to *out (each once) the subscribers whose slots
+  // may have changed since the last call — what an incremental checkpoint writes.
+  void TakeChanged(std::vector<ingest::SubscriberId>* out);
   void EncodeClock(ByteWriter& w) const;
   Status DecodeClock(ByteReader& r);
 
@@ -145,6 +151,12 @@ class Engine {
   void RememberContact(const ingest::Record& record);
   static bool KnownContact(void* self, ingest::SubscriberId s, PhoneKey other);
   void RebuildTimers();
+  void MarkChanged(ingest::SubscriberId s) {
+    if (!changed_flag_.empty() && !changed_flag_[s]) {
+      changed_flag_[s] = 1;
+      changed_.push_back(s);
+    }
+  }
 
   std::shared_ptr<const RuleSet> rules_;
   EngineContext* context_;
@@ -160,6 +172,8 @@ class Engine {
   uint32_t sweep_cursor_ = 0;
   int64_t now_ms_ = 0;  // event time of the record being matched
   FlatMap64 contacts_seen_;
+  std::vector<uint8_t> changed_flag_;  // per subscriber, with track_changes
+  std::vector<ingest::SubscriberId> changed_;
   EngineStats stats_;
 };
 

@@ -58,12 +58,14 @@ std::vector<std::pair<size_t, FieldId>> ValueWords(const CompiledRule& r) {
 void Engine::EncodeSubscriber(ingest::SubscriberId s, ByteWriter& w) const {
   ingest::StringTable& texts = *context_->sources().record_texts;
   w.Varint(slots_.count(s));
+  ByteWriter payload;
   for (uint32_t x = slots_.first(s); x != slots_.end(s); x = slots_.next(x)) {
     const CompiledRule& r = rules_->rules()[slots_.rule(x)];
     w.Fixed64(HashString(r.canonical));
     w.Varint(slots_.payload_words(x));
     w.Fixed64(static_cast<uint64_t>(slots_.expires(x)));
     const auto texts_at = ValueWords(r);
+    payload = ByteWriter();
     for (uint16_t i = 0; i < slots_.payload_words(x); ++i) {
       const uint64_t v = slots_.payload(x)[i];
       const auto it = std::find_if(texts_at.begin(), texts_at.end(), [&](const auto& p) {
@@ -71,28 +73,33 @@ void Engine::EncodeSubscriber(ingest::SubscriberId s, ByteWriter& w) const {
       });
       if (it != texts_at.end()) {
         WriteText(texts, v == EventView::kNoValue ? ingest::kNoString : static_cast<uint32_t>(v),
-                  w);
+                  payload);
       } else {
-        w.Fixed64(v);
+        payload.Fixed64(v);
       }
     }
+    // Length first: a process whose rules no longer hold this one skips it without knowing
+    // its layout.
+    w.String(payload.data());
   }
 }
 
-Status Engine::DecodeSubscriber(ingest::SubscriberId s, ByteReader& r) {
+Status Engine::DecodeSubscriber(ingest::SubscriberId s, ByteReader& r, uint32_t* dropped) {
   if (s >= slots_.subscribers()) return Status::Corruption("cep state: subscriber out of range");
   ingest::StringTable& texts = *context_->sources().record_texts;
   slots_.Clear(s);
   uint64_t count = 0;
   if (!r.Varint(&count) || count > (1u << 16))
     return Status::Corruption("cep state: bad slot count");
+  std::vector<uint64_t> payload;
   for (uint64_t k = 0; k < count; ++k) {
     uint64_t hash = 0, words = 0, expires = 0;
-    if (!r.Fixed64(&hash) || !r.Varint(&words) || words > 4096 || !r.Fixed64(&expires)) {
+    std::string bytes;
+    if (!r.Fixed64(&hash) || !r.Varint(&words) || words > 4096 || !r.Fixed64(&expires) ||
+        !r.String(&bytes)) {
       return Status::Corruption("cep state: truncated slot");
     }
-    // The rule may have changed or gone since the checkpoint: its state is then dropped (the
-    // words are still read: the layout is known from the saved rule only when it matches).
+    // The rule may have changed or gone since the checkpoint: its partial match is dropped.
     int rule = -1;
     for (size_t i = 0; i < rules_->rules().size(); ++i) {
       if (HashString(rules_->rules()[i].canonical) == hash &&
@@ -100,26 +107,26 @@ Status Engine::DecodeSubscriber(ingest::SubscriberId s, ByteReader& r) {
         rule = static_cast<int>(i);
       }
     }
-    if (rule < 0) {
-      return Status::Corruption(
-          "cep state: a slot of a rule that is no longer loaded (restore with the same rules, "
-          "then reload the new ones)");
+    if (rule < 0 || slots_.Find(s, static_cast<uint16_t>(rule)) != SlotStore::kNone) {
+      if (dropped) ++*dropped;
+      continue;
     }
     const auto texts_at = ValueWords(rules_->rules()[rule]);
-    std::vector<uint64_t> payload(words);
+    payload.assign(words, 0);
+    ByteReader pr(bytes);
     for (size_t i = 0; i < words; ++i) {
       const auto it = std::find_if(texts_at.begin(), texts_at.end(), [&](const auto& p) {
         return p.first == i && IsRecordText(p.second);
       });
       if (it != texts_at.end()) {
         uint32_t id = 0;
-        if (!ReadText(texts, r, &id)) return Status::Corruption("cep state: truncated text");
+        if (!ReadText(texts, pr, &id)) return Status::Corruption("cep state: truncated text");
         payload[i] = id == ingest::kNoString ? EventView::kNoValue : id;
-      } else if (!r.Fixed64(&payload[i])) {
+      } else if (!pr.Fixed64(&payload[i])) {
         return Status::Corruption("cep state: truncated slot payload");
       }
     }
-    if (slots_.Find(s, static_cast<uint16_t>(rule)) != SlotStore::kNone) continue;
+    if (!pr.AtEnd()) return Status::Corruption("cep state: slot payload longer than its rule's");
     const uint32_t x = slots_.Add(s, static_cast<uint16_t>(rule), static_cast<uint16_t>(words),
                                   static_cast<int64_t>(expires));
     std::copy(payload.begin(), payload.end(), slots_.payload(x));

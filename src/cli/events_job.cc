@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <span>
 
 #include "cli/events_setup.h"
 #include "ingest/dead_letters.h"
@@ -110,7 +111,7 @@ Result<EventsJobResult> RunEventsJob(const EventsJobOptions& o) {
     // records come rather than when a batch fills.
     while (ingester->NextBatch(&batch, o.watch ? 1 : 4096)) {
       maybe_reload();  // before matching: records that arrive after a change see the new rules
-      for (const ingest::Record& r : batch) engine.Push(r);
+      engine.PushBatch(batch);
     }
     RETURN_IF_ERROR(ingester->status());
   } else {
@@ -129,7 +130,9 @@ Result<EventsJobResult> RunEventsJob(const EventsJobOptions& o) {
     std::stable_sort(all.begin(), all.end(), [](const ingest::Record& a, const ingest::Record& b) {
       return a.ts_ms < b.ts_ms;
     });
-    for (const ingest::Record& r : all) engine.Push(r);
+    for (size_t i = 0; i < all.size(); i += 4096) {
+      engine.PushBatch(std::span(all).subspan(i, std::min<size_t>(4096, all.size() - i)));
+    }
   }
   engine.Flush();
   RETURN_IF_ERROR(setup->dead_letters->Flush(true));

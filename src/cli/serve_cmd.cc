@@ -3,7 +3,7 @@
 // queryable per subscriber while the stream runs.
 //
 //   ripple serve --snapshot OUT --data DIR [--rules DIR] [--stream FILE|-] [--speed X]
-//                [--port P] [--address A] [--tokens FILE | --insecure-demo]
+//                [--events-state DIR] [--port P] [--address A] [--tokens FILE | --insecure-demo]
 //
 // Endpoints: GET /healthz, GET /metrics (Prometheus text), GET /v1/subscribers/{msisdn}/triggers
 // (active triggers with expiry). Without --tokens the server refuses to start unless
@@ -23,6 +23,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/events_checkpoint.h"
 #include "cli/events_setup.h"
 #include "cli/state_setup.h"
 #include "core/phone_number.h"
@@ -47,6 +48,7 @@ struct ServeFlags {
   std::string data_dir;
   std::string rules;
   std::string stream;
+  std::string events_state;  // empty: OUT/events-state
   std::string tokens;
   std::string config_path;
   std::string address = "127.0.0.1";
@@ -114,10 +116,16 @@ class StoreSink : public cep::TriggerSink {
   std::unordered_map<uint64_t, Clock::time_point> arrivals_;
 };
 
-// Reads the stream, paced by event time when speed > 0, through the engine.
+// Reads the stream, paced by event time when speed > 0, through the engine; resumes from and
+// writes checkpoints to OUT/events-state (EventsCheckpoint).
 void RunStream(const ServeFlags& f, EventsSetup& setup, Live& live, StoreSink& sink) {
+  auto fail = [&](const Status& st) {
+    spdlog::error("stream: {}", st.ToString());
+    live.stream_done = true;
+  };
   cep::EngineOptions eo;
   eo.out_of_order_bound_ms = setup.options.config.events.out_of_order_bound_ms;
+  eo.track_changes = true;
   cep::Engine engine(setup.rules, setup.context.get(), eo, &sink);
   sink.set_rules(setup.rules.get());
   ingest::RunCounts counts;
@@ -125,10 +133,23 @@ void RunStream(const ServeFlags& f, EventsSetup& setup, Live& live, StoreSink& s
   auto ingester = ingest::SourceIngester::Open(
       path, std::nullopt, fs::path(path).filename().string(), {eo.out_of_order_bound_ms},
       &setup.validation, setup.dead_letters.get(), &counts);
-  if (!ingester.ok()) {
-    spdlog::error("stream: {}", ingester.status().ToString());
-    live.stream_done = true;
-    return;
+  if (!ingester.ok()) return fail(ingester.status());
+  // Standard input cannot be re-read: its state is kept, its position is not.
+  ingest::SourceIngester* resumable = f.stream == "-" ? nullptr : ingester->get();
+  auto checkpoint =
+      EventsCheckpoint::Open(f.events_state.empty() ? f.snapshot + "/events-state" : f.events_state,
+                             setup, &live.triggers, fs::absolute(path).lexically_normal().string());
+  if (!checkpoint.ok()) return fail(checkpoint.status());
+  auto restored = (*checkpoint)->Restore(engine, resumable);
+  if (!restored.ok()) return fail(restored.status());
+  if (restored->resumed) {
+    live.records = restored->records_before;
+    spdlog::info(
+        "event state restored: {} subscribers with matches in progress ({} of changed rules "
+        "dropped), {} records before; stream {}",
+        restored->subscribers, restored->dropped_slots, restored->records_before,
+        restored->position_restored ? "resumes where the checkpoint left it"
+                                    : "read from its start");
   }
   std::vector<ingest::Record> batch;
   int64_t first_ts = INT64_MIN;
@@ -150,19 +171,27 @@ void RunStream(const ServeFlags& f, EventsSetup& setup, Live& live, StoreSink& s
         }
       }
       sink.Arrived(r, Clock::now());
-      engine.Push(r);
-      live.records.fetch_add(1, std::memory_order_relaxed);
     }
+    engine.PushBatch(batch);
+    live.records.fetch_add(batch.size(), std::memory_order_relaxed);
     live.triggers.set_now(engine.stats().watermark);
     sink.Forget();
+    const Status st = (*checkpoint)->MaybeWrite(engine, resumable, live.records.load(), false);
+    if (!st.ok()) spdlog::error("{} (retried at the next period)", st.ToString());
   }
-  engine.Flush();
+  if (!(*ingester)->status().ok()) spdlog::error("stream: {}", (*ingester)->status().ToString());
+  // Stopped mid-stream, the buffered records are kept in the checkpoint for the restart; at
+  // the end of the stream they are matched now.
+  if (!g_stop) engine.Flush();
   live.triggers.set_now(engine.stats().watermark);
+  const Status st = (*checkpoint)->MaybeWrite(engine, resumable, live.records.load(), true);
+  if (!st.ok()) spdlog::error("{}", st.ToString());
   live.rejected = counts.Total().rejected();
   (void)setup.dead_letters->Flush(true);
   live.stream_done = true;
-  spdlog::info("stream done: {} records, {} triggers, {} late, {} lines rejected",
-               live.records.load(), live.triggers.added(), live.late.load(), live.rejected.load());
+  spdlog::info("stream {}: {} records, {} triggers, {} late, {} lines rejected, {} checkpoints",
+               g_stop ? "stopped" : "done", live.records.load(), live.triggers.added(),
+               live.late.load(), live.rejected.load(), (*checkpoint)->checkpoints());
 }
 
 serve::HttpResponse Handle(const serve::HttpRequest& req, EventsSetup& setup, Live& live,
@@ -291,6 +320,9 @@ void AddServeCommand(CLI::App& root, int* exit_code) {
       ->check(CLI::ExistingDirectory);
   c->add_option("--rules", f->rules, "Rules folder (default: events.rules_dir)");
   c->add_option("--stream", f->stream, "Live JSON Lines stream (\"-\" for standard input)");
+  c->add_option("--events-state", f->events_state,
+                "Folder of the event engine's checkpoints (default OUT/events-state): a "
+                "restart resumes the stream and its matches in progress from it");
   c->add_option("--speed", f->speed, "Replay the stream paced by event time, X times real time");
   c->add_option("--tokens", f->tokens, "CSV token,role (admin, marketer, analyst, channel)");
   c->add_flag("--insecure-demo", f->insecure_demo, "Serve without authentication (demo only)");

@@ -6,17 +6,16 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
 
 #include "core/bytes.h"
 #include "core/flat_map.h"
 #include "core/identity.h"
+#include "state/rocks_folder.h"
 #include "state/state_codec.h"
 
 namespace ripple::state {
 namespace {
 
-namespace fs = std::filesystem;
 
 constexpr char kSubscriberPrefix = 's';
 constexpr char kAttachmentPrefix = 'x';
@@ -90,35 +89,9 @@ Result<std::unique_ptr<StateStore>> StateStore::Open(const std::string& dir,
                                                      const StateOptions& options) {
   Status valid = ValidateStateOptions(options);
   if (!valid.ok()) return Status::InvalidArgument(valid.message() + " (state store " + dir + ")");
-  std::error_code ec;
-  fs::file_status st = fs::status(dir, ec);
-  if (fs::exists(st) && !fs::is_directory(st)) {
-    return Status::InvalidArgument("state store " + dir +
-                                   " is not a folder (a file is in the way): remove or rename it, "
-                                   "or choose another output folder");
-  }
-  fs::create_directories(dir, ec);
-  if (ec) return Status::IoError("cannot create state store folder " + dir + ": " + ec.message());
-
-  rocksdb::Options o;
-  o.create_if_missing = true;
-  o.compression = rocksdb::kLZ4Compression;
-  o.keep_log_file_num = 3;
-  rocksdb::DB* raw = nullptr;
-  rocksdb::Status s = rocksdb::DB::Open(o, dir, &raw);
-  if (!s.ok()) {
-    const std::string why = s.ToString();
-    if (why.find("lock hold") != std::string::npos ||
-        why.find("While lock file") != std::string::npos) {
-      return Status::IoError("state store " + dir +
-                             " is in use by another process (its LOCK file is held): stop that "
-                             "process or use another output folder (" +
-                             why + ")");
-    }
-    return Status::IoError("cannot open state store " + dir + ": " + why);
-  }
+  ASSIGN_OR_RETURN(auto db, OpenRocksFolder(dir, "state store"));
   std::unique_ptr<StateStore> store(
-      new StateStore(dir, options, std::unique_ptr<rocksdb::DB>(raw)));
+      new StateStore(dir, options, std::move(db)));
   RETURN_IF_ERROR(store->CheckSettings());
   return store;
 }

@@ -158,6 +158,53 @@ TEST_F(EngineStream, CheckpointResumesMatchesInProgress) {
   EXPECT_EQ(Fired(), (Fires{{3, t + 2 * kMin}, {1, t + 10 * kMin}, {2, t + 30 * kMin}}));
 }
 
+TEST_F(EngineStream, RestartWithAChangedRuleDropsOnlyThatRulesMatches) {
+  Start(kRules);
+  const int64_t t = kDay0 + 9 * kHour;
+  engine_->Push(Data(t, 1, "HOME1", "phonearena.com", 5));   // seq started
+  engine_->Push(Call(t, 1, "13900000001", "HOME1"));         // burst 1 of 3
+  engine_->Push(Call(t + kMin, 1, "13900000002", "HOME1"));  // burst 2 of 3
+  engine_->AdvanceWatermark(t + kMin);
+  ByteWriter w;
+  engine_->EncodeSubscriber(Sub(1), w);
+  const std::string bytes = w.data();
+  // The burst rule now needs 2 calls: a different rule, whose old count must not carry over.
+  std::string changed = kRules;
+  changed.replace(changed.find(">= 3"), 4, ">= 2");
+  Start(changed);
+  ByteReader r(bytes);
+  uint32_t dropped = 0;
+  ASSERT_OK(engine_->DecodeSubscriber(Sub(1), r, &dropped));
+  EXPECT_EQ(dropped, 1u);
+  EXPECT_EQ(engine_->stats().live_slots, 1u);  // seq kept
+  engine_->Push(Visit(t + 10 * kMin, 1, Channel::kApp, "shop"));
+  engine_->Push(Call(t + 11 * kMin, 1, "13900000003", "HOME1"));  // 1 of the new 2
+  engine_->AdvanceWatermark(t + 12 * kMin);
+  EXPECT_EQ(Fired(), (Fires{{1, t + 10 * kMin}}));
+}
+
+TEST_F(EngineStream, ChangedSubscribersAreListedOnceUntilTaken) {
+  EngineOptions o = Sorted();
+  o.track_changes = true;
+  Start(kRules, o);
+  const int64_t t = kDay0 + 9 * kHour;
+  engine_->Push(Data(t, 1, "HOME1", "phonearena.com", 5));  // 1 gets a slot
+  engine_->Push(Data(t + 1, 1, "HOME1", "phonearena.com", 5));
+  engine_->Push(Visit(t + 2, 2, Channel::kWeb, "plans"));  // 2 has no slot before or after
+  engine_->Push(Visit(t + 3, 3, Channel::kWeb, "balance"));
+  engine_->AdvanceWatermark(t + 10);
+  std::vector<ingest::SubscriberId> changed;
+  engine_->TakeChanged(&changed);
+  std::sort(changed.begin(), changed.end());
+  EXPECT_EQ(changed, (std::vector<ingest::SubscriberId>{Sub(1), Sub(3)}));
+  changed.clear();
+  engine_->TakeChanged(&changed);
+  EXPECT_TRUE(changed.empty());
+  engine_->AdvanceWatermark(t + 31 * kMin);  // the absence of 3 fires from its timer
+  engine_->TakeChanged(&changed);
+  EXPECT_EQ(changed, (std::vector<ingest::SubscriberId>{Sub(3)}));
+}
+
 TEST_F(EngineStream, CorruptCheckpointIsAnErrorNotACrash) {
   Start(kRules);
   ByteWriter w;
