@@ -30,7 +30,8 @@ struct RelationsSettings {
 struct EventsSettings {
   // How far behind the newest record a record may arrive and still be matched in order; also
   // how long a record waits before it is matched (the latency floor of a trigger).
-  int64_t out_of_order_bound_ms = 10'000;
+  // 60 s: mediation delivers most CDRs within a minute; later records are counted as late.
+  int64_t out_of_order_bound_ms = 60'000;
   std::string roaming_area_prefix = "ROAM-";  // cells whose area_id starts so are abroad
   std::string rules_dir = "config/rules";
 };

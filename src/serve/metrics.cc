@@ -15,12 +15,18 @@ void LatencyHistogram::Observe(double seconds) {
 double LatencyHistogram::Quantile(double q) const {
   const uint64_t total = count();
   if (total == 0) return 0;
+  const double rank = q * static_cast<double>(total);
   uint64_t seen = 0;
   for (size_t i = 0; i < kBounds.size(); ++i) {
-    seen += buckets_[i].load(std::memory_order_relaxed);
-    if (seen >= q * total) return kBounds[i];
+    const uint64_t in = buckets_[i].load(std::memory_order_relaxed);
+    if (in > 0 && static_cast<double>(seen + in) >= rank) {
+      const double lower = i == 0 ? 0 : kBounds[i - 1];
+      return lower +
+             (kBounds[i] - lower) * (rank - static_cast<double>(seen)) / static_cast<double>(in);
+    }
+    seen += in;
   }
-  return kBounds.back();
+  return kBounds.back();  // in the overflow bucket: at least the last bound
 }
 
 void LatencyHistogram::Write(const std::string& name, const std::string& help,

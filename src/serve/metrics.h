@@ -11,16 +11,19 @@
 
 namespace ripple::serve {
 
-// Latencies in seconds, buckets from 50 µs to 10 s.
+// Latencies in seconds, buckets 1-2-5 from 10 µs to 60 s (a decision takes microseconds; a
+// trigger waits for the watermark, up to the out-of-order bound).
 class LatencyHistogram {
  public:
-  static constexpr std::array<double, 14> kBounds = {5e-5, 1e-4, 2.5e-4, 5e-4, 1e-3, 2.5e-3, 5e-3,
-                                                     1e-2, 2.5e-2, 5e-2, 0.1,    1,      5,    10};
+  static constexpr std::array<double, 22> kBounds = {1e-5, 2e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3,
+                                                     5e-3, 1e-2, 2e-2, 5e-2, 0.1,  0.2,  0.5,  1,
+                                                     2,    5,    10,   20,   30,   60};
   void Observe(double seconds);
   // Appends the _bucket / _sum / _count lines of `name`.
   void Write(const std::string& name, const std::string& help, std::string* out) const;
   uint64_t count() const { return count_.load(std::memory_order_relaxed); }
-  // The bucket bound below which a share q of observations lie (an upper estimate).
+  // The latency below which a share q of observations lie, interpolated linearly inside its
+  // bucket as Prometheus' histogram_quantile does (exact at bucket bounds).
   double Quantile(double q) const;
 
  private:
