@@ -22,5 +22,6 @@ void AddProfileCommands(CLI::App& root, int* exit_code);
 void AddRelationsCommands(CLI::App& root, int* exit_code);  // relations_cmd.cc
 void AddEventsCommands(CLI::App& root, int* exit_code);     // events_cmd.cc
 void AddServeCommand(CLI::App& root, int* exit_code);       // serve_cmd.cc
+void AddPushCommand(CLI::App& root, int* exit_code);        // push_cmd.cc
 
 }  // namespace ripple::cli

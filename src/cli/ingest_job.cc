@@ -288,7 +288,8 @@ Result<IngestJobResult> RunIngestJob(const IngestJobOptions& o) {
                         result.records_read,
                         result.resumed,
                         profile_stats ? &*profile_stats : nullptr,
-                        relations_stats ? &*relations_stats : nullptr};
+                        relations_stats ? &*relations_stats : nullptr,
+                        o.data_dir};
   RETURN_IF_ERROR(WriteSummary(o.out_dir + "/summary.json", summary));
   return result;
 }

@@ -21,6 +21,7 @@ int Main(int argc, char** argv) {
   AddRelationsCommands(app, &exit_code);
   AddEventsCommands(app, &exit_code);
   AddServeCommand(app, &exit_code);
+  AddPushCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

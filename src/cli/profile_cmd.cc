@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/state_setup.h"
+#include "cli/subscriber_views.h"
 #include "core/identity.h"
 #include "core/time.h"
 #include "profile/lookalike.h"
@@ -79,21 +80,7 @@ int RunProfileShow(const SnapshotFlags& f, const std::string& msisdn) {
   if (!table.ok()) return Fail(table.status());
   auto row = FindRow(*table, msisdn, f);
   if (!row.ok()) return Fail(row.status());
-  nlohmann::ordered_json out;
-  out["msisdn"] = FormatPhoneNumber(table->msisdn(*row));
-  out["subscriber"] = Pseudonymizer::ToHex(table->pseudonym(*row));
-  out["as_of"] = FormatLocalDate(table->as_of_day() * kMillisPerDay, 0);
-  nlohmann::ordered_json dims = nlohmann::ordered_json::object();
-  for (int d = 0; d < profile::kDimensionCount; ++d) {
-    nlohmann::ordered_json tags = nlohmann::ordered_json::object();
-    for (const TagColumn& c : table->columns()) {
-      if (static_cast<int>(c.dimension) == d && c.Has(*row)) tags[c.id] = ValueJson(c, *row);
-    }
-    if (!tags.empty())
-      dims[std::string(profile::DimensionName(static_cast<profile::Dimension>(d)))] = tags;
-  }
-  out["dimensions"] = dims;
-  std::printf("%s\n", out.dump(2).c_str());
+  std::printf("%s\n", ProfileJson(*table, *row).dump(2).c_str());
   return 0;
 }
 
@@ -208,6 +195,24 @@ void AddSnapshotFlags(CLI::App* cmd, SnapshotFlags* f) {
 }
 
 }  // namespace
+
+nlohmann::ordered_json ProfileJson(const TagTable& table, Row row) {
+  nlohmann::ordered_json out;
+  out["msisdn"] = FormatPhoneNumber(table.msisdn(row));
+  out["subscriber"] = Pseudonymizer::ToHex(table.pseudonym(row));
+  out["as_of"] = FormatLocalDate(table.as_of_day() * kMillisPerDay, 0);
+  nlohmann::ordered_json dims = nlohmann::ordered_json::object();
+  for (int d = 0; d < profile::kDimensionCount; ++d) {
+    nlohmann::ordered_json tags = nlohmann::ordered_json::object();
+    for (const TagColumn& c : table.columns()) {
+      if (static_cast<int>(c.dimension) == d && c.Has(row)) tags[c.id] = ValueJson(c, row);
+    }
+    if (!tags.empty())
+      dims[std::string(profile::DimensionName(static_cast<profile::Dimension>(d)))] = tags;
+  }
+  out["dimensions"] = dims;
+  return out;
+}
 
 void AddProfileCommands(CLI::App& root, int* exit_code) {
   CLI::App* profile_cmd = root.add_subcommand("profile", "Subscriber 360 profiles");

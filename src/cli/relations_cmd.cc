@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/state_setup.h"
+#include "cli/subscriber_views.h"
 #include "core/identity.h"
 
 namespace ripple::cli {
@@ -60,11 +61,21 @@ int RunRelationsShow(const ShowFlags& f) {
   if (phone == kNoPhone) {
     return Fail(Status::InvalidArgument("'" + f.msisdn + "' is not a phone number"));
   }
-  const std::string dir = f.out_dir + "/relations";
+  auto out = RelationsJson(f.out_dir, *config, phone, f.ties);
+  if (!out.ok()) return Fail(out.status());
+  std::printf("%s\n", out->dump(2).c_str());
+  return 0;
+}
+
+}  // namespace
+
+Result<nlohmann::ordered_json> RelationsJson(const std::string& out_dir, const RippleConfig& config,
+                                             PhoneKey phone, size_t max_ties) {
+  const std::string dir = out_dir + "/relations";
   // The key the files use for this person: read the header of circles.csv to know which.
   bool demo = false;
   const std::string pseudonym =
-      Pseudonymizer(ResolveSecret(config->secret, &demo)).PseudonymHex(phone);
+      Pseudonymizer(ResolveSecret(config.secret, &demo)).PseudonymHex(phone);
   const std::string number = FormatPhoneNumber(phone);
   std::string me;
   std::map<std::string, nlohmann::ordered_json> circle_info;
@@ -78,9 +89,9 @@ int RunRelationsShow(const ShowFlags& f) {
                          {"offnet_members", std::stoul(r[6])},
                          {"leader", r[7]}};
   });
-  if (!summary.ok()) return Fail(summary.status());
+  if (!summary.ok()) return summary.status();
   auto circles_header = ForEachRow(dir, "circles.csv", [](const std::vector<std::string>&) {});
-  if (!circles_header.ok()) return Fail(circles_header.status());
+  if (!circles_header.ok()) return circles_header.status();
   me = *circles_header == "msisdn" ? number : pseudonym;
 
   nlohmann::ordered_json out;
@@ -94,7 +105,7 @@ int RunRelationsShow(const ShowFlags& f) {
     if (it != circle_info.end()) c.update(it->second);
     circles.push_back(c);
   });
-  if (!circles_read.ok()) return Fail(circles_read.status());
+  if (!circles_read.ok()) return circles_read.status();
   struct TieRow {
     std::string with, level, scenario;
     double strength;
@@ -104,7 +115,7 @@ int RunRelationsShow(const ShowFlags& f) {
     if (r.size() < 5 || (r[0] != me && r[1] != me)) return;
     ties.push_back({r[0] == me ? r[1] : r[0], r[3], r[4], std::stod(r[2])});
   });
-  if (!ties_read.ok()) return Fail(ties_read.status());
+  if (!ties_read.ok()) return ties_read.status();
   nlohmann::ordered_json influence = nullptr, role = nullptr;
   auto keys_read = ForEachRow(dir, "key_persons.csv", [&](const std::vector<std::string>& r) {
     if (r.size() >= 3 && r[0] == me) {
@@ -112,10 +123,10 @@ int RunRelationsShow(const ShowFlags& f) {
       role = r[2];
     }
   });
-  if (!keys_read.ok()) return Fail(keys_read.status());
+  if (!keys_read.ok()) return keys_read.status();
   if (ties.empty() && circles.empty()) {
-    return Fail(Status::NotFound(f.msisdn + " has no relationships in " + dir +
-                                 " (no call or SMS strong enough to be a tie)"));
+    return Status::NotFound(number + " has no relationships in " + dir +
+                            " (no call or SMS strong enough to be a tie)");
   }
   std::sort(ties.begin(), ties.end(),
             [](const TieRow& a, const TieRow& b) { return a.strength > b.strength; });
@@ -127,18 +138,15 @@ int RunRelationsShow(const ShowFlags& f) {
   out["ties"] = ties.size();
   out["close_ties"] = close;
   auto list = nlohmann::ordered_json::array();
-  for (size_t i = 0; i < ties.size() && i < f.ties; ++i) {
+  for (size_t i = 0; i < ties.size() && i < max_ties; ++i) {
     list.push_back({{"with", ties[i].with},
                     {"strength", ties[i].strength},
                     {"level", ties[i].level},
                     {"scenario", ties[i].scenario}});
   }
   out["strongest_ties"] = list;
-  std::printf("%s\n", out.dump(2).c_str());
-  return 0;
+  return out;
 }
-
-}  // namespace
 
 void AddRelationsCommands(CLI::App& root, int* exit_code) {
   CLI::App* rel = root.add_subcommand("relations", "Questions to OUT/relations/");

@@ -1,5 +1,6 @@
 #include "cli/summary.h"
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -83,6 +84,10 @@ Status WriteSummary(const std::string& path, const SummaryInputs& in) {
   run["lines_read_this_run"] = in.lines_read_this_run;
   run["seconds"] = in.seconds;
   j["run"] = run;
+  if (!in.data_dir.empty()) {
+    std::error_code ec;
+    j["data_dir"] = std::filesystem::absolute(in.data_dir, ec).lexically_normal().string();
+  }
 
   std::string tmp = path + ".tmp";
   {

@@ -32,6 +32,7 @@ struct SummaryInputs {
   bool resumed;
   const ProfileStepStats* profile;                // null when the profile step did not run
   const RelationsStepStats* relations = nullptr;  // null when the relations step did not run
+  std::string data_dir;  // the reference tables' folder: `ripple serve` finds them by it
 };
 
 Status WriteSummary(const std::string& path, const SummaryInputs& in);

@@ -34,6 +34,7 @@ class TokenTable {
     int status = 200;  // 200, 401 or 403
     std::string message;
     Role role = Role::kAdmin;
+    std::string who;  // "marketer:3f2a": the role and a fingerprint of the token, for audits
   };
   Verdict Check(std::string_view authorization_header, Action action) const;
   size_t size() const { return tokens_.size(); }

@@ -1,0 +1,183 @@
+// The arbiter: for one subscriber on one channel and slot, now, the offer to show — or none.
+//
+//   eligible   campaigns on the slot that are active, valid today, whose slot is open now, whose
+//              target and segment hold for the subscriber and whose trigger (if any) is live;
+//   policy     opt-out and do-not-disturb (always), quiet hours (push channels), the channel's
+//              daily cap, the weekly cap across channels, the rest after a dismiss, the quota;
+//   ranking    by priority, or by expected value (propensity from feedback x value), per slot;
+//   rotation   among equal best, per subscriber round robin;
+//   control    a deterministic share per (subscriber, campaign) is held out: recorded, not shown,
+//              not counted as a contact.
+// Every campaign on the slot gets a verdict, so every decision can be explained.
+//
+// A CompiledModel is an immutable MarketingModel with its targets evaluated to bitmaps and its
+// slots indexed; a change of the model compiles a new one and swaps it in (Swap), decisions in
+// flight keep the one they started with.
+// Thread-safety: Decide is safe from many threads. A subscriber's check-and-record runs under
+// its ledger stripe lock, so caps hold under any concurrency; quotas are atomic counters.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/phone_number.h"
+#include "core/status.h"
+#include "decide/campaign_counters.h"
+#include "decide/contact_ledger.h"
+#include "decide/model.h"
+#include "decide/model_config.h"
+
+class Roaring;
+namespace ripple::ingest {
+class ReferenceData;
+}
+namespace ripple::profile {
+class TagTable;
+}
+
+namespace ripple::decide {
+
+// Why a campaign was or was not chosen, in the order the checks run.
+enum class Verdict : uint8_t {
+  kWinner,
+  kControl,    // won, but the subscriber is in its control group: nothing shown
+  kOutranked,  // passed everything, another ranked higher
+  kNotActive,  // draft, paused or ended
+  kNotYetValid,
+  kExpired,
+  kSlotClosed,  // the slot's schedule is closed now
+  kNotInTarget,
+  kNoTrigger,
+  kOptedOut,
+  kDoNotDisturb,
+  kQuietHours,
+  kChannelCap,
+  kWeeklyCap,
+  kResting,  // dismissed recently
+  kQuotaReached,
+};
+std::string_view VerdictName(Verdict v);
+// Eligibility verdicts say the campaign does not apply; policy verdicts say it may not be shown.
+inline bool IsPolicyVerdict(Verdict v) { return v >= Verdict::kOptedOut; }
+
+struct Product {
+  std::string id, name, category;
+  double price = 0;  // currency units
+};
+
+struct CompiledCampaign {
+  Campaign def;
+  std::string where;                 // "campaigns[3]" in the model, for messages
+  std::unique_ptr<Roaring> members;  // target and segment together; null: everyone
+  Product product;
+  double value = 0;  // per conversion
+  int64_t valid_from_ms = INT64_MIN, valid_to_ms = INT64_MAX;
+  uint32_t key = 0;  // CampaignKey(id)
+  CampaignCounters* counters = nullptr;
+};
+
+struct CompiledSlot {
+  std::string channel, slot;
+  int channel_index = 0;  // in the ledger
+  bool push = false;
+  int daily_cap = 0;
+  Slot def;
+  std::vector<uint16_t> campaigns;  // indexes into CompiledModel::campaigns
+};
+
+class CompiledModel {
+ public:
+  struct Inputs {
+    const profile::TagTable* tags = nullptr;  // null: targets other than "all" cannot compile
+    std::vector<std::pair<std::string, const Roaring*>> saved_segments;  // of the snapshot
+    const ingest::ReferenceData* reference = nullptr;  // products; null: product ids unchecked
+    int utc_offset_minutes = 480;
+  };
+  // Errors name the field ("campaigns[2].target") and, inside an expression, the column.
+  static Result<std::shared_ptr<const CompiledModel>> Compile(MarketingModel model,
+                                                              const Inputs& in,
+                                                              ContactLedger& ledger,
+                                                              CounterRegistry& counters);
+  const MarketingModel& model() const { return model_; }
+  const std::vector<CompiledCampaign>& campaigns() const { return campaigns_; }
+  const CompiledSlot* FindSlot(std::string_view channel, std::string_view slot) const;
+  const std::vector<CompiledSlot>& slots() const { return slots_; }
+  int FindCampaign(std::string_view id) const;
+  int utc_offset_minutes() const { return utc_offset_minutes_; }
+
+ private:
+  MarketingModel model_;
+  int utc_offset_minutes_ = 480;
+  std::vector<CompiledCampaign> campaigns_;
+  std::vector<CompiledSlot> slots_;
+};
+
+struct DecisionRequest {
+  uint32_t subscriber = 0;
+  PhoneKey phone = kNoPhone;
+  std::string_view channel, slot;
+  int64_t now_ms = 0;
+  std::span<const std::string> triggers;  // the subscriber's live trigger names
+};
+
+struct Considered {
+  uint16_t campaign = 0;  // index in the model
+  Verdict verdict = Verdict::kNotActive;
+  double score = 0;  // priority or expected value, for those that reached ranking
+};
+
+struct Decision {
+  uint64_t id = 0;
+  int64_t ts_ms = 0;
+  uint32_t subscriber = 0;
+  PhoneKey phone = kNoPhone;
+  const CompiledSlot* slot = nullptr;
+  std::shared_ptr<const CompiledModel> model;
+  int winner = -1;  // campaign index of the winner (also when held out as control)
+  bool control = false;
+  int equals = 0;    // campaigns tied at the best score
+  int rotation = 0;  // which of them (0-based) the round robin picked
+  Ranking ranking = Ranking::kPriority;
+  std::vector<Considered> considered;
+  // Shown: a winner that is not control.
+  bool shown() const { return winner >= 0 && !control; }
+};
+
+// Where decisions go as they are made (the store); called under the subscriber's lock so that
+// the ledger entry written is the newest.
+class DecisionJournal {
+ public:
+  virtual ~DecisionJournal() = default;
+  virtual void Record(const Decision& d, const ContactEntry& entry) = 0;
+};
+
+class Arbiter {
+ public:
+  Arbiter(ContactLedger& ledger, const ContactLists& lists, DecisionJournal* journal)
+      : ledger_(ledger), lists_(lists), journal_(journal) {}
+
+  void Swap(std::shared_ptr<const CompiledModel> model) { model_.store(std::move(model)); }
+  std::shared_ptr<const CompiledModel> model() const { return model_.load(); }
+  // Sets the next decision id (ids are (boot << 40) | sequence, see DecideStore).
+  void set_next_id(uint64_t id) { next_id_.store(id); }
+
+  // Errors: NotFound for a channel or slot the model does not have (names them).
+  Result<Decision> Decide(const DecisionRequest& request);
+
+  // Whether subscriber `phone` is in the control group of a campaign.
+  static bool InControlGroup(PhoneKey phone, uint32_t campaign_key, double share);
+
+ private:
+  ContactLedger& ledger_;
+  const ContactLists& lists_;
+  DecisionJournal* journal_;
+  std::atomic<std::shared_ptr<const CompiledModel>> model_;
+  std::atomic<uint64_t> next_id_{1};
+};
+
+}  // namespace ripple::decide

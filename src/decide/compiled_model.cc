@@ -1,0 +1,142 @@
+// CompiledModel::Compile: targets to bitmaps, products resolved, slots indexed.
+#include <roaring/roaring.hh>
+
+#include "decide/arbiter.h"
+#include "ingest/reference.h"
+#include "profile/segment.h"
+#include "profile/tag_table.h"
+
+namespace ripple::decide {
+namespace {
+
+// A segment expression over the snapshot's tags. Errors read "campaigns[2].target:COL: ...".
+Result<Roaring> Evaluate(const std::string& expr, const std::string& where,
+                         const CompiledModel::Inputs& in) {
+  if (!in.tags) {
+    return Status::InvalidArgument(where + ": needs the profile snapshot (tags) to evaluate '" +
+                                   expr + "'; start the server with --snapshot");
+  }
+  ASSIGN_OR_RETURN(profile::Segment segment, profile::Segment::Parse(expr, *in.tags, where));
+  return segment.Evaluate(*in.tags);
+}
+
+Status Fail(const CompiledCampaign& c, const std::string& field, const std::string& message) {
+  return Status::InvalidArgument(c.where + "." + field + ": " + message);
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const CompiledModel>> CompiledModel::Compile(MarketingModel model,
+                                                                    const Inputs& in,
+                                                                    ContactLedger& ledger,
+                                                                    CounterRegistry& counters) {
+  if (auto err = CheckReferences(model)) {
+    return Status::InvalidArgument(err->path + ": " + err->message);
+  }
+  auto out = std::shared_ptr<CompiledModel>(new CompiledModel());
+  out->model_ = std::move(model);
+  out->utc_offset_minutes_ = in.utc_offset_minutes;
+  const MarketingModel& m = out->model_;
+  if (m.campaigns.size() > UINT16_MAX) return Status::InvalidArgument("more than 65535 campaigns");
+
+  for (const Channel& ch : m.channels) {
+    const int index = ledger.ChannelIndex(ch.id);
+    if (index < 0) {
+      return Status::InvalidArgument("channel '" + ch.id + "': at most " +
+                                     std::to_string(kMaxChannels) + " channels are supported");
+    }
+    for (const Slot& s : ch.slots) {
+      CompiledSlot cs;
+      cs.channel = ch.id;
+      cs.slot = s.id;
+      cs.channel_index = index;
+      cs.push = ch.push;
+      cs.daily_cap = ch.daily_cap;
+      cs.def = s;
+      out->slots_.push_back(std::move(cs));
+    }
+  }
+
+  for (size_t i = 0; i < m.campaigns.size(); ++i) {
+    CompiledCampaign c;
+    c.def = m.campaigns[i];
+    c.where = "campaigns[" + std::to_string(i) + "] (" + c.def.id + ")";
+    c.key = CampaignKey(c.def.id);
+    c.counters = counters.Get(c.def.id);
+    if (c.def.valid_from)
+      c.valid_from_ms = *ParseLocalDate(*c.def.valid_from, in.utc_offset_minutes);
+    if (c.def.valid_to) {
+      c.valid_to_ms = *ParseLocalDate(*c.def.valid_to, in.utc_offset_minutes) + kMillisPerDay;
+    }
+    c.product.id = c.def.product;
+    if (in.reference) {
+      const ingest::ProductId p = in.reference->FindProduct(c.def.product);
+      if (p == ingest::kNoString) {
+        return Fail(c, "product", "no product '" + c.def.product + "' in products.csv");
+      }
+      const ingest::ProductInfo& info = in.reference->product(p);
+      c.product.name = info.name;
+      c.product.category = info.category;
+      c.product.price = static_cast<double>(info.price_cents) / 100.0;
+    }
+    c.value = c.def.value > 0 ? c.def.value : c.product.price;
+
+    // target and segment: both must hold; neither means everyone.
+    std::optional<Roaring> members;
+    if (!c.def.target.empty() && c.def.target != "all") {
+      ASSIGN_OR_RETURN(Roaring r, Evaluate(c.def.target, c.where + ".target", in));
+      members = std::move(r);
+    }
+    if (!c.def.segment.empty()) {
+      Roaring seg;
+      if (const NamedSegment* named = m.FindSegment(c.def.segment)) {
+        ASSIGN_OR_RETURN(seg, Evaluate(named->expr, "segment '" + named->name + "'", in));
+      } else {
+        const Roaring* saved = nullptr;
+        for (const auto& [name, bitmap] : in.saved_segments) {
+          if (name == c.def.segment) saved = bitmap;
+        }
+        if (!saved) {
+          std::string known;
+          for (const NamedSegment& s : m.segments) known += (known.empty() ? "" : ", ") + s.name;
+          for (const auto& [name, b] : in.saved_segments)
+            known += (known.empty() ? "" : ", ") + name;
+          return Fail(c, "segment", "no segment '" + c.def.segment + "' (segments: " + known + ")");
+        }
+        seg = *saved;
+      }
+      members = members ? (*members & seg) : std::move(seg);
+    }
+    if (members) {
+      members->runOptimize();
+      c.members = std::make_unique<Roaring>(std::move(*members));
+    }
+    for (const std::string& s : c.def.slots) {
+      const size_t slash = s.find('/');
+      for (CompiledSlot& cs : out->slots_) {
+        if (cs.channel == std::string_view(s).substr(0, slash) &&
+            cs.slot == std::string_view(s).substr(slash + 1)) {
+          cs.campaigns.push_back(static_cast<uint16_t>(i));
+        }
+      }
+    }
+    out->campaigns_.push_back(std::move(c));
+  }
+  return std::shared_ptr<const CompiledModel>(std::move(out));
+}
+
+const CompiledSlot* CompiledModel::FindSlot(std::string_view channel, std::string_view slot) const {
+  for (const CompiledSlot& s : slots_) {
+    if (s.channel == channel && s.slot == slot) return &s;
+  }
+  return nullptr;
+}
+
+int CompiledModel::FindCampaign(std::string_view id) const {
+  for (size_t i = 0; i < campaigns_.size(); ++i) {
+    if (campaigns_[i].def.id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+}  // namespace ripple::decide

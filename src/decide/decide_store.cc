@@ -1,0 +1,304 @@
+#include "decide/decide_store.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+#include <spdlog/spdlog.h>
+
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "core/bytes.h"
+#include "state/rocks_folder.h"
+
+namespace ripple::decide {
+namespace {
+
+using json = nlohmann::json;
+
+std::string BigEndian(uint64_t v) {
+  std::string s(8, '\0');
+  for (int i = 7; i >= 0; --i, v >>= 8) s[i] = static_cast<char>(v & 0xff);
+  return s;
+}
+uint64_t FromBigEndian(std::string_view s) {
+  uint64_t v = 0;
+  for (char c : s.substr(0, 8)) v = (v << 8) | static_cast<unsigned char>(c);
+  return v;
+}
+
+std::string DecisionKey(uint64_t id) { return "d/" + BigEndian(id); }
+std::string ContactKey(PhoneKey phone) { return "c/" + BigEndian(phone); }
+std::string CounterKey(const std::string& campaign) { return "k/" + campaign; }
+
+std::string EncodeCounters(const CampaignCounters& c) {
+  ByteWriter w;
+  for (const auto* a : {&c.contacts, &c.controls, &c.impressions, &c.clicks, &c.conversions,
+                        &c.dismisses, &c.control_conversions}) {
+    w.SignedVarint(a->load(std::memory_order_relaxed));
+  }
+  return w.Take();
+}
+
+Status Check(const rocksdb::Status& s, const std::string& what) {
+  if (s.ok()) return Status::Ok();
+  return Status::IoError("decide store: " + what + ": " + s.ToString());
+}
+
+}  // namespace
+
+std::string FormatDecisionId(uint64_t id) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(id));
+  return buf;
+}
+
+std::optional<uint64_t> ParseDecisionId(std::string_view text) {
+  if (text.size() != 16) return std::nullopt;
+  uint64_t v = 0;
+  for (char c : text) {
+    int d;
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if (c >= 'a' && c <= 'f')
+      d = c - 'a' + 10;
+    else
+      return std::nullopt;
+    v = (v << 4) | static_cast<uint64_t>(d);
+  }
+  return v;
+}
+
+DecisionRecord ToRecord(const Decision& d) {
+  DecisionRecord r;
+  r.id = d.id;
+  r.ts_ms = d.ts_ms;
+  r.phone = d.phone;
+  r.channel = d.slot->channel;
+  r.slot = d.slot->slot;
+  const auto& campaigns = d.model->campaigns();
+  if (d.winner >= 0) r.campaign = campaigns[d.winner].def.id;
+  r.control = d.control;
+  r.model_version = d.model->model().version;
+  r.ranking = d.ranking;
+  r.equals = d.equals;
+  r.rotation = d.rotation;
+  r.considered.reserve(d.considered.size());
+  for (const Considered& k : d.considered) {
+    r.considered.push_back({campaigns[k.campaign].def.id, k.verdict, k.score});
+  }
+  return r;
+}
+
+std::string EncodeDecision(const DecisionRecord& r) {
+  ByteWriter w;
+  w.Varint(1);  // format
+  w.Varint(r.id);
+  w.SignedVarint(r.ts_ms);
+  w.Varint(r.phone);
+  w.String(r.channel);
+  w.String(r.slot);
+  w.String(r.campaign);
+  w.Varint(r.control ? 1 : 0);
+  w.Varint(r.model_version);
+  w.Varint(static_cast<uint64_t>(r.ranking));
+  w.Varint(static_cast<uint64_t>(r.equals));
+  w.Varint(static_cast<uint64_t>(r.rotation));
+  w.Varint(r.considered.size());
+  for (const auto& k : r.considered) {
+    w.String(k.campaign);
+    w.Varint(static_cast<uint64_t>(k.verdict));
+    w.Double(k.score);
+  }
+  return w.Take();
+}
+
+bool DecodeDecision(std::string_view bytes, DecisionRecord* r) {
+  ByteReader in(bytes);
+  uint64_t format, control, ranking, equals, rotation, n, phone;
+  if (!in.Varint(&format) || format != 1 || !in.Varint(&r->id) || !in.SignedVarint(&r->ts_ms) ||
+      !in.Varint(&phone) || !in.String(&r->channel) || !in.String(&r->slot) ||
+      !in.String(&r->campaign) || !in.Varint(&control) || !in.Varint(&r->model_version) ||
+      !in.Varint(&ranking) || !in.Varint(&equals) || !in.Varint(&rotation) || !in.Varint(&n) ||
+      ranking > 1 || n > 100000) {
+    return false;
+  }
+  r->phone = phone;
+  r->control = control != 0;
+  r->ranking = static_cast<Ranking>(ranking);
+  r->equals = static_cast<int>(equals);
+  r->rotation = static_cast<int>(rotation);
+  r->considered.resize(n);
+  for (auto& k : r->considered) {
+    uint64_t v;
+    if (!in.String(&k.campaign) || !in.Varint(&v) ||
+        v > static_cast<uint64_t>(Verdict::kQuotaReached) || !in.Double(&k.score)) {
+      return false;
+    }
+    k.verdict = static_cast<Verdict>(v);
+  }
+  return in.AtEnd();
+}
+
+DecideStore::DecideStore(std::unique_ptr<rocksdb::DB> db) : db_(std::move(db)) {}
+DecideStore::~DecideStore() = default;
+
+Result<std::unique_ptr<DecideStore>> DecideStore::Open(const std::string& dir) {
+  ASSIGN_OR_RETURN(auto db, state::OpenRocksFolder(dir, "decide store"));
+  auto store = std::unique_ptr<DecideStore>(new DecideStore(std::move(db)));
+  std::string v;
+  const rocksdb::Status s = store->db_->Get(rocksdb::ReadOptions(), "meta/boot", &v);
+  if (!s.ok() && !s.IsNotFound()) return Check(s, "read meta/boot");
+  store->boot_ = (s.ok() ? FromBigEndian(v) : 0) + 1;
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  RETURN_IF_ERROR(
+      Check(store->db_->Put(wo, "meta/boot", BigEndian(store->boot_)), "write meta/boot"));
+  return store;
+}
+
+Result<std::optional<MarketingModel>> DecideStore::LoadModel() {
+  std::string v;
+  const rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), "m", &v);
+  if (s.IsNotFound()) return std::optional<MarketingModel>();
+  RETURN_IF_ERROR(Check(s, "read the model"));
+  const json j = json::parse(v, nullptr, false);
+  MarketingModel m;
+  if (j.is_discarded()) return Status::Corruption("decide store: the stored model is not JSON");
+  if (auto err = ModelFromJson(j, &m)) {
+    return Status::Corruption("decide store: the stored model is invalid: " + err->path + ": " +
+                              err->message);
+  }
+  return std::optional<MarketingModel>(std::move(m));
+}
+
+Status DecideStore::SaveModel(const MarketingModel& model, const AuditEntry& audit) {
+  rocksdb::WriteBatch b;
+  b.Put("m", ModelToJson(model).dump());
+  const json a = {{"version", audit.version},
+                  {"at_ms", audit.at_ms},
+                  {"who", audit.who},
+                  {"action", audit.action},
+                  {"detail", audit.detail}};
+  b.Put("a/" + BigEndian(audit.version), a.dump());
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return Check(db_->Write(wo, &b), "write the model");
+}
+
+std::vector<AuditEntry> DecideStore::Audit(size_t limit) {
+  std::vector<AuditEntry> out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->SeekForPrev("a/\xff\xff\xff\xff\xff\xff\xff\xff"); it->Valid() && out.size() < limit;
+       it->Prev()) {
+    if (!it->key().starts_with("a/")) break;
+    const json j = json::parse(it->value().ToString(), nullptr, false);
+    if (j.is_discarded()) continue;
+    AuditEntry e;
+    e.version = j.value("version", uint64_t{0});
+    e.at_ms = j.value("at_ms", int64_t{0});
+    e.who = j.value("who", "");
+    e.action = j.value("action", "");
+    e.detail = j.value("detail", "");
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Status DecideStore::LoadLedger(ContactLedger& ledger,
+                               const std::function<uint32_t(PhoneKey)>& subscriber_of) {
+  std::string v;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), "meta/channels", &v);
+  if (s.ok()) {
+    const json j = json::parse(v, nullptr, false);
+    if (j.is_array()) ledger.set_channels(j.get<std::vector<std::string>>());
+  } else if (!s.IsNotFound()) {
+    return Check(s, "read meta/channels");
+  }
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek("c/"); it->Valid() && it->key().starts_with("c/"); it->Next()) {
+    const PhoneKey phone = FromBigEndian(std::string_view(it->key().data() + 2, 8));
+    const uint32_t sub = subscriber_of(phone);
+    if (sub == UINT32_MAX || sub >= ledger.size()) continue;
+    ContactEntry e;
+    if (!ContactLedger::Decode(std::string_view(it->value().data(), it->value().size()), &e)) {
+      return Status::Corruption("decide store: a contact entry has the wrong size");
+    }
+    auto lock = ledger.Lock(sub);
+    ledger.Entry(sub) = e;
+  }
+  return Check(it->status(), "read the contacts");
+}
+
+Status DecideStore::SaveChannels(const std::vector<std::string>& channels) {
+  return Check(db_->Put(rocksdb::WriteOptions(), "meta/channels", json(channels).dump()),
+               "write meta/channels");
+}
+
+Status DecideStore::SaveContact(PhoneKey phone, const ContactEntry& entry) {
+  return Check(db_->Put(rocksdb::WriteOptions(), ContactKey(phone), ContactLedger::Encode(entry)),
+               "write a contact entry");
+}
+
+void DecideStore::Record(const Decision& d, const ContactEntry& entry) {
+  rocksdb::WriteBatch b;
+  b.Put(DecisionKey(d.id), EncodeDecision(ToRecord(d)));
+  if (d.winner >= 0) {
+    const CompiledCampaign& c = d.model->campaigns()[d.winner];
+    b.Put(CounterKey(c.def.id), EncodeCounters(*c.counters));
+    if (d.shown()) b.Put(ContactKey(d.phone), ContactLedger::Encode(entry));
+  }
+  const rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &b);
+  if (!s.ok() && write_errors_.fetch_add(1) == 0) {
+    spdlog::error("decide store: cannot write a decision: {}", s.ToString());
+  }
+}
+
+Result<DecisionRecord> DecideStore::FindDecision(uint64_t id) {
+  std::string v;
+  const rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), DecisionKey(id), &v);
+  if (s.IsNotFound()) return Status::NotFound("no decision " + FormatDecisionId(id));
+  RETURN_IF_ERROR(Check(s, "read a decision"));
+  DecisionRecord r;
+  if (!DecodeDecision(v, &r)) return Status::Corruption("decide store: decision record malformed");
+  return r;
+}
+
+Result<bool> DecideStore::MarkFeedback(uint64_t id, std::string_view event,
+                                       const std::string& campaign,
+                                       const std::function<const CampaignCounters*()>& apply) {
+  std::lock_guard lock(feedback_locks_[id % feedback_locks_.size()]);
+  const std::string key = "f/" + BigEndian(id) + "/" + std::string(event);
+  std::string v;
+  const rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), key, &v);
+  if (s.ok()) return false;
+  if (!s.IsNotFound()) return Check(s, "read feedback");
+  rocksdb::WriteBatch b;
+  b.Put(key, "");
+  if (const CampaignCounters* counters = apply()) {
+    b.Put(CounterKey(campaign), EncodeCounters(*counters));
+  }
+  RETURN_IF_ERROR(Check(db_->Write(rocksdb::WriteOptions(), &b), "write feedback"));
+  return true;
+}
+
+Status DecideStore::SaveCounters(const std::string& campaign, const CampaignCounters& counters) {
+  return Check(db_->Put(rocksdb::WriteOptions(), CounterKey(campaign), EncodeCounters(counters)),
+               "write counters");
+}
+
+Status DecideStore::LoadCounters(CounterRegistry& registry) {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek("k/"); it->Valid() && it->key().starts_with("k/"); it->Next()) {
+    CampaignCounters* c = registry.Get(it->key().ToString().substr(2));
+    ByteReader in(std::string_view(it->value().data(), it->value().size()));
+    for (auto* a : {&c->contacts, &c->controls, &c->impressions, &c->clicks, &c->conversions,
+                    &c->dismisses, &c->control_conversions}) {
+      int64_t v = 0;
+      if (!in.SignedVarint(&v)) return Status::Corruption("decide store: counters malformed");
+      a->store(v);
+    }
+  }
+  return Check(it->status(), "read counters");
+}
+
+}  // namespace ripple::decide

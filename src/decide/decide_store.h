@@ -1,0 +1,108 @@
+// DecideStore: the decision server's durable state in one RocksDB folder (OUT/decide-state):
+//
+//   m            the marketing model's current version (JSON)
+//   a/<ver>      the audit trail: one entry per model change (version, when, who, what)
+//   c/<phone>    a subscriber's ContactEntry (keyed by number, stable across snapshots)
+//   d/<id>       every decision, compact, for feedback and explanation
+//   f/<id>/<ev>  feedback already taken (idempotence)
+//   k/<campaign> the campaign's counters (contacts against the quota, outcomes)
+//   meta/boot    how many times the store was opened: the high bits of decision ids
+//   meta/channels the ledger's channel indexes
+// Writes go through RocksDB's write-ahead log without fsync: a killed process loses nothing;
+// a power cut can lose the last moments.
+// Thread-safety: RocksDB's; MarkFeedback serialises per decision id.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "decide/arbiter.h"
+
+namespace rocksdb {
+class DB;
+}
+
+namespace ripple::decide {
+
+// A decision as stored: names, not model indexes (the model changes under it).
+struct DecisionRecord {
+  uint64_t id = 0;
+  int64_t ts_ms = 0;
+  PhoneKey phone = kNoPhone;
+  std::string channel, slot, campaign;  // campaign: the winner ("" when none)
+  bool control = false;
+  uint64_t model_version = 0;
+  Ranking ranking = Ranking::kPriority;
+  int equals = 0, rotation = 0;
+  struct Item {
+    std::string campaign;
+    Verdict verdict = Verdict::kNotActive;
+    double score = 0;
+  };
+  std::vector<Item> considered;
+};
+DecisionRecord ToRecord(const Decision& d);
+std::string EncodeDecision(const DecisionRecord& r);
+bool DecodeDecision(std::string_view bytes, DecisionRecord* r);
+std::string FormatDecisionId(uint64_t id);  // 16 hex digits
+std::optional<uint64_t> ParseDecisionId(std::string_view text);
+
+struct AuditEntry {
+  uint64_t version = 0;
+  int64_t at_ms = 0;
+  std::string who;     // "marketer:3f2a" (role and a fingerprint of the token), "config"
+  std::string action;  // "create campaign spring_data", "update policy", ...
+  std::string detail;  // JSON of what was written
+};
+
+class DecideStore : public DecisionJournal {
+ public:
+  static Result<std::unique_ptr<DecideStore>> Open(const std::string& dir);
+  ~DecideStore() override;
+
+  uint64_t boot() const { return boot_; }
+  // The first decision id of this process: (boot << 40) + 1.
+  uint64_t FirstDecisionId() const { return (boot_ << 40) + 1; }
+
+  Result<std::optional<MarketingModel>> LoadModel();
+  // The new model and its audit entry in one atomic write.
+  Status SaveModel(const MarketingModel& model, const AuditEntry& audit);
+  // Newest first.
+  std::vector<AuditEntry> Audit(size_t limit);
+
+  // Loads every stored ContactEntry into the ledger (subscriber_of maps a number to the
+  // snapshot's id; numbers no longer subscribers are skipped) and the ledger's channel list.
+  Status LoadLedger(ContactLedger& ledger, const std::function<uint32_t(PhoneKey)>& subscriber_of);
+  Status SaveChannels(const std::vector<std::string>& channels);
+  Status SaveContact(PhoneKey phone, const ContactEntry& entry);
+
+  // DecisionJournal: the decision, the subscriber's entry and the winner's counters.
+  void Record(const Decision& d, const ContactEntry& entry) override;
+  uint64_t write_errors() const { return write_errors_; }
+
+  Result<DecisionRecord> FindDecision(uint64_t id);
+  // True when (id, event) was not recorded before: then `apply` runs (it counts the outcome and
+  // returns the counters to store, or null) and both are written in one batch. False for a
+  // repeat, and `apply` does not run. Serialised per id, so two identical posts count once.
+  Result<bool> MarkFeedback(uint64_t id, std::string_view event, const std::string& campaign,
+                            const std::function<const CampaignCounters*()>& apply);
+  Status SaveCounters(const std::string& campaign, const CampaignCounters& counters);
+  Status LoadCounters(CounterRegistry& registry);
+
+ private:
+  explicit DecideStore(std::unique_ptr<rocksdb::DB> db);
+  std::unique_ptr<rocksdb::DB> db_;
+  uint64_t boot_ = 0;
+  std::atomic<uint64_t> write_errors_{0};
+  std::array<std::mutex, 64> feedback_locks_;
+};
+
+}  // namespace ripple::decide

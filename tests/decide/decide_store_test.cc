@@ -1,0 +1,260 @@
+// DecideStore: decision records and ids, the model and its audit trail, the boot counter,
+// decisions journalled by the arbiter, the ledger restored by phone, feedback taken once.
+#include "decide/decide_store.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "decide/decide_fixture.h"
+#include "support/test_support.h"
+
+namespace ripple::decide {
+namespace {
+
+using ripple::testing::TempDir;
+using testing::BaseModel;
+using testing::Harness;
+using testing::MakeCampaign;
+using testing::Ms;
+using testing::PhoneOf;
+
+const int64_t kMonday10 = Ms("2026-11-09T10:00:00+08:00");
+
+DecisionRecord SampleRecord() {
+  DecisionRecord r;
+  r.id = (uint64_t{3} << 40) + 17;
+  r.ts_ms = kMonday10;
+  r.phone = PhoneOf(9);
+  r.channel = "app";
+  r.slot = "banner";
+  r.campaign = "spring_data";
+  r.control = true;
+  r.model_version = 12;
+  r.ranking = Ranking::kExpectedValue;
+  r.equals = 2;
+  r.rotation = 1;
+  r.considered = {{"spring_data", Verdict::kControl, 3.25},
+                  {"roaming", Verdict::kQuotaReached, 0},
+                  {"old", Verdict::kExpired, -1.5}};
+  return r;
+}
+
+TEST(DecisionRecord, EncodeDecodeRoundTrip) {
+  const DecisionRecord r = SampleRecord();
+  const std::string bytes = EncodeDecision(r);
+  DecisionRecord back;
+  ASSERT_TRUE(DecodeDecision(bytes, &back));
+  EXPECT_EQ(back.id, r.id);
+  EXPECT_EQ(back.ts_ms, r.ts_ms);
+  EXPECT_EQ(back.phone, r.phone);
+  EXPECT_EQ(back.channel, "app");
+  EXPECT_EQ(back.slot, "banner");
+  EXPECT_EQ(back.campaign, "spring_data");
+  EXPECT_TRUE(back.control);
+  EXPECT_EQ(back.model_version, 12u);
+  EXPECT_EQ(back.ranking, Ranking::kExpectedValue);
+  EXPECT_EQ(back.equals, 2);
+  EXPECT_EQ(back.rotation, 1);
+  ASSERT_EQ(back.considered.size(), 3u);
+  EXPECT_EQ(back.considered[0].campaign, "spring_data");
+  EXPECT_EQ(back.considered[0].verdict, Verdict::kControl);
+  EXPECT_EQ(back.considered[0].score, 3.25);
+  EXPECT_EQ(back.considered[1].verdict, Verdict::kQuotaReached);
+  EXPECT_EQ(back.considered[2].campaign, "old");
+  EXPECT_EQ(back.considered[2].score, -1.5);
+  EXPECT_EQ(EncodeDecision(back), bytes);
+}
+
+TEST(DecisionRecord, MalformedBytesAreRefused) {
+  const std::string bytes = EncodeDecision(SampleRecord());
+  DecisionRecord back;
+  EXPECT_FALSE(DecodeDecision(bytes.substr(0, bytes.size() - 1), &back));
+  EXPECT_FALSE(DecodeDecision(bytes + "x", &back));
+  EXPECT_FALSE(DecodeDecision("", &back));
+  std::string other_format = bytes;
+  other_format[0] = 2;
+  EXPECT_FALSE(DecodeDecision(other_format, &back));
+}
+
+TEST(DecisionId, FormatAndParse) {
+  EXPECT_EQ(FormatDecisionId(0x1234), "0000000000001234");
+  EXPECT_EQ(FormatDecisionId((uint64_t{1} << 40) + 1), "0000010000000001");
+  EXPECT_EQ(FormatDecisionId(UINT64_MAX), "ffffffffffffffff");
+  EXPECT_EQ(ParseDecisionId("0000010000000001"), (uint64_t{1} << 40) + 1);
+  EXPECT_EQ(ParseDecisionId("ffffffffffffffff"), UINT64_MAX);
+  EXPECT_EQ(ParseDecisionId(FormatDecisionId(0xabcdef0123456789ULL)), 0xabcdef0123456789ULL);
+  EXPECT_FALSE(ParseDecisionId("000001000000001").has_value());    // 15 digits
+  EXPECT_FALSE(ParseDecisionId("00000100000000011").has_value());  // 17
+  EXPECT_FALSE(ParseDecisionId("000001000000000G").has_value());
+  EXPECT_FALSE(ParseDecisionId("00000100000000AB").has_value());  // upper case
+  EXPECT_FALSE(ParseDecisionId("").has_value());
+}
+
+TEST(DecideStore, BootCounterIncrementsPerOpen) {
+  TempDir dir;
+  for (uint64_t boot = 1; boot <= 3; ++boot) {
+    auto store = DecideStore::Open(dir / "decide-state");
+    ASSERT_OK(store);
+    EXPECT_EQ((*store)->boot(), boot);
+    EXPECT_EQ((*store)->FirstDecisionId(), (boot << 40) + 1);
+  }  // each store closes as it goes out of scope
+}
+
+TEST(DecideStore, ModelAndAuditNewestFirst) {
+  TempDir dir;
+  MarketingModel m = BaseModel();
+  m.campaigns.push_back(MakeCampaign("c1", 3, {"app/banner"}));
+  {
+    auto store = DecideStore::Open(dir / "s");
+    ASSERT_OK(store);
+    auto none = (*store)->LoadModel();
+    ASSERT_OK(none);
+    EXPECT_FALSE(none->has_value());
+    m.version = 1;
+    ASSERT_OK((*store)->SaveModel(m, {1, 1000, "config", "load config/marketing.yaml", "{}"}));
+    m.version = 2;
+    m.campaigns[0].priority = 9;
+    ASSERT_OK((*store)->SaveModel(
+        m, {2, 2000, "marketer:3f2a", "update campaign c1", "{\"priority\":9}"}));
+  }
+  auto store = DecideStore::Open(dir / "s");
+  ASSERT_OK(store);
+  auto loaded = (*store)->LoadModel();
+  ASSERT_OK(loaded);
+  ASSERT_TRUE(loaded->has_value());
+  EXPECT_EQ((*loaded)->version, 2u);
+  EXPECT_EQ((*loaded)->campaigns[0].priority, 9);
+  EXPECT_EQ(ModelToJson(**loaded), ModelToJson(m));
+
+  const std::vector<AuditEntry> audit = (*store)->Audit(10);
+  ASSERT_EQ(audit.size(), 2u);
+  EXPECT_EQ(audit[0].version, 2u);
+  EXPECT_EQ(audit[0].at_ms, 2000);
+  EXPECT_EQ(audit[0].who, "marketer:3f2a");
+  EXPECT_EQ(audit[0].action, "update campaign c1");
+  EXPECT_EQ(audit[0].detail, "{\"priority\":9}");
+  EXPECT_EQ(audit[1].version, 1u);
+  EXPECT_EQ(audit[1].who, "config");
+  const std::vector<AuditEntry> newest = (*store)->Audit(1);
+  ASSERT_EQ(newest.size(), 1u);
+  EXPECT_EQ(newest[0].version, 2u);
+}
+
+TEST(DecideStore, RecordedDecisionIsFoundById) {
+  TempDir dir;
+  auto store = DecideStore::Open(dir / "s");
+  ASSERT_OK(store);
+  Harness h(16, store->get());
+  h.arbiter.set_next_id((*store)->FirstDecisionId());
+  MarketingModel m = BaseModel();
+  m.version = 5;
+  m.campaigns.push_back(MakeCampaign("top", 9, {"app/banner"}));
+  m.campaigns.push_back(MakeCampaign("draft", 20, {"app/banner"}));
+  m.campaigns.back().state = CampaignState::kDraft;
+  m.campaigns.push_back(MakeCampaign("second", 2, {"app/banner"}));
+  ASSERT_OK(h.Load(m));
+  const Decision d = h.Decide(4, "app", "banner", kMonday10);
+  EXPECT_EQ(d.id, (uint64_t{1} << 40) + 1);
+  EXPECT_EQ(h.Decide(5, "app", "banner", kMonday10).id, (uint64_t{1} << 40) + 2);
+
+  auto r = (*store)->FindDecision(d.id);
+  ASSERT_OK(r);
+  EXPECT_EQ(r->id, d.id);
+  EXPECT_EQ(r->ts_ms, kMonday10);
+  EXPECT_EQ(r->phone, PhoneOf(4));
+  EXPECT_EQ(r->channel, "app");
+  EXPECT_EQ(r->slot, "banner");
+  EXPECT_EQ(r->campaign, "top");
+  EXPECT_FALSE(r->control);
+  EXPECT_EQ(r->model_version, 5u);
+  ASSERT_EQ(r->considered.size(), 3u);
+  EXPECT_EQ(r->considered[0].campaign, "top");
+  EXPECT_EQ(r->considered[0].verdict, Verdict::kWinner);
+  EXPECT_EQ(r->considered[0].score, 9);
+  EXPECT_EQ(r->considered[1].campaign, "draft");
+  EXPECT_EQ(r->considered[1].verdict, Verdict::kNotActive);
+  EXPECT_EQ(r->considered[2].verdict, Verdict::kOutranked);
+  EXPECT_EQ((*store)->write_errors(), 0u);
+
+  auto missing = (*store)->FindDecision(d.id + 100);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(missing.status().message(), "no decision 0000010000000065");
+}
+
+TEST(DecideStore, LoadLedgerRestoresEntriesByPhone) {
+  TempDir dir;
+  std::string entry1;
+  {
+    auto store = DecideStore::Open(dir / "s");
+    ASSERT_OK(store);
+    Harness h(16, store->get());
+    MarketingModel m = BaseModel();
+    m.campaigns.push_back(MakeCampaign("c1", 1, {"app/banner", "sms/text"}));
+    ASSERT_OK(h.Load(m));
+    ASSERT_TRUE(h.Decide(1, "app", "banner", kMonday10).shown());
+    ASSERT_TRUE(h.Decide(1, "sms", "text", kMonday10).shown());
+    ASSERT_TRUE(h.Decide(2, "app", "banner", kMonday10).shown());
+    ASSERT_OK((*store)->SaveChannels(h.ledger.channels()));
+    entry1 = ContactLedger::Encode(h.ledger.Entry(1));
+  }
+  auto store = DecideStore::Open(dir / "s");
+  ASSERT_OK(store);
+  // A new snapshot: subscriber 1's number is now row 7; subscriber 2's number is gone.
+  ContactLedger ledger(10);
+  ASSERT_OK(
+      (*store)->LoadLedger(ledger, [](PhoneKey p) { return p == PhoneOf(1) ? 7u : UINT32_MAX; }));
+  EXPECT_EQ(ContactLedger::Encode(ledger.Entry(7)), entry1);
+  EXPECT_EQ(ledger.Entry(7).ChannelToday(0, LocalDay(kMonday10, 480)), 1);
+  EXPECT_EQ(ledger.Entry(7).ChannelToday(1, LocalDay(kMonday10, 480)), 1);
+  EXPECT_EQ(ContactLedger::Encode(ledger.Entry(1)), ContactLedger::Encode(ContactEntry{}));
+  EXPECT_EQ(ContactLedger::Encode(ledger.Entry(2)), ContactLedger::Encode(ContactEntry{}));
+  EXPECT_EQ(ledger.channels(), (std::vector<std::string>{"app", "sms"}));
+}
+
+TEST(DecideStore, MarkFeedbackOnceThenRepeat) {
+  TempDir dir;
+  {
+    auto store = DecideStore::Open(dir / "s");
+    ASSERT_OK(store);
+    CampaignCounters counters;
+    int applied = 0;
+    auto apply = [&]() -> const CampaignCounters* {
+      ++applied;
+      counters.impressions.fetch_add(1);
+      return &counters;
+    };
+    auto first = (*store)->MarkFeedback(42, "impression", "c1", apply);
+    ASSERT_OK(first);
+    EXPECT_TRUE(*first);
+    auto again = (*store)->MarkFeedback(42, "impression", "c1", apply);
+    ASSERT_OK(again);
+    EXPECT_FALSE(*again);
+    EXPECT_EQ(applied, 1);
+    auto click = (*store)->MarkFeedback(42, "click", "c1", apply);  // another event: fresh
+    ASSERT_OK(click);
+    EXPECT_TRUE(*click);
+    auto other = (*store)->MarkFeedback(43, "impression", "c1", apply);  // another decision
+    ASSERT_OK(other);
+    EXPECT_TRUE(*other);
+    EXPECT_EQ(applied, 3);
+  }
+  // Both the mark and the counters it returned are durable.
+  auto store = DecideStore::Open(dir / "s");
+  ASSERT_OK(store);
+  int applied = 0;
+  auto repeat = (*store)->MarkFeedback(42, "impression", "c1", [&]() -> const CampaignCounters* {
+    ++applied;
+    return nullptr;
+  });
+  ASSERT_OK(repeat);
+  EXPECT_FALSE(*repeat);
+  EXPECT_EQ(applied, 0);
+  CounterRegistry registry;
+  ASSERT_OK((*store)->LoadCounters(registry));
+  EXPECT_EQ(registry.Get("c1")->impressions.load(), 3);
+}
+
+}  // namespace
+}  // namespace ripple::decide
