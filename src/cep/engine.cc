@@ -12,17 +12,20 @@
 namespace ripple::cep {
 namespace {
 
-// Brings the slots of the record's parties toward the cache: their heads (block = false) or,
-// once those are in, their blocks. always_inline: see SlotStore::PrefetchHead.
+// Brings the slots of the record's parties toward the cache: their heads (stage 0), once those
+// are in their blocks' first lines (1), once those are in the rest of the blocks (2).
+// always_inline: see SlotStore::PrefetchHead.
 [[gnu::always_inline]] inline void PrefetchSlots(const SlotStore& slots,
-                                                 const ingest::Record& record, bool block) {
+                                                 const ingest::Record& record, int stage) {
   const size_t n = slots.subscribers();
   for (const ingest::SubscriberId s : {record.from_sub, record.to_sub}) {
     if (s >= n) continue;  // kNoSubscriber too
-    if (block) {
+    if (stage == 0) {
+      slots.PrefetchHead(s);
+    } else if (stage == 1) {
       slots.PrefetchBlock(s);
     } else {
-      slots.PrefetchHead(s);
+      slots.PrefetchRest(s);
     }
   }
 }
@@ -39,6 +42,21 @@ Engine::Engine(std::shared_ptr<const RuleSet> rules, EngineContext* context, Eng
       slots_(context->sources().reference->subscriber_count()),
       seen_epoch_(rules_->rules().size(), 0) {
   if (options_.track_changes) changed_flag_.assign(slots_.subscribers(), 0);
+  IndexSlotFeeds();
+}
+
+void Engine::IndexSlotFeeds() {
+  slot_feeds_.assign(rules_->rules().size(), 0);
+  for (size_t i = 0; i < rules_->rules().size(); ++i) {
+    const CompiledRule& r = rules_->rules()[i];
+    // A stay ends on any record with a cell that fails the dwell condition, whatever its feed.
+    if (r.kind == Pattern::Kind::kDwell) {
+      slot_feeds_[i] = 0xff;
+      continue;
+    }
+    // Every other handler leaves its slot alone unless one of the rule's events matches.
+    for (const CompiledEvent& e : r.events) slot_feeds_[i] |= 1u << static_cast<int>(e.feed);
+  }
 }
 
 void Engine::TakeChanged(std::vector<ingest::SubscriberId>* out) {
@@ -71,14 +89,16 @@ void Engine::AdvanceWatermark(int64_t watermark_ms) {
 void Engine::ReleaseAndMatch() {
   released_.clear();
   buffer_.Release([this](const ingest::Record& r) { released_.push_back(r); });
-  // A subscriber's slots are two dependent misses away (its head, then its block) on a large
-  // base: fetching them a few records ahead overlaps those misses with matching.
-  constexpr size_t kHeadsAhead = 8, kBlocksAhead = 4;
+  // A subscriber's slots are three dependent misses away (its head, its block's header, the
+  // rest of its block) on a large base: fetching them a few records ahead overlaps those
+  // misses with matching.
+  constexpr size_t kHeadsAhead = 12, kBlocksAhead = 8, kRestAhead = 4;
   const size_t n = released_.size();
-  for (size_t i = 0; i < n && i < kHeadsAhead; ++i) PrefetchSlots(slots_, released_[i], false);
+  for (size_t i = 0; i < n && i < kHeadsAhead; ++i) PrefetchSlots(slots_, released_[i], 0);
   for (size_t i = 0; i < n; ++i) {
-    if (i + kHeadsAhead < n) PrefetchSlots(slots_, released_[i + kHeadsAhead], false);
-    if (i + kBlocksAhead < n) PrefetchSlots(slots_, released_[i + kBlocksAhead], true);
+    if (i + kHeadsAhead < n) PrefetchSlots(slots_, released_[i + kHeadsAhead], 0);
+    if (i + kBlocksAhead < n) PrefetchSlots(slots_, released_[i + kBlocksAhead], 1);
+    if (i + kRestAhead < n) PrefetchSlots(slots_, released_[i + kRestAhead], 2);
     Match(released_[i]);
   }
 }
@@ -125,9 +145,13 @@ void Engine::MatchFor(const ingest::Record& record, ingest::SubscriberId s) {
     }
     if (seen_epoch_[rule] != epoch_) {
       seen_epoch_[rule] = epoch_;
-      const uint32_t before = slots_.count(s);
-      Handle(rule, view, x);
-      if (slots_.count(s) != before) continue;
+      if (!(slot_feeds_[rule] >> static_cast<int>(record.feed) & 1)) {
+        ++stats_.handled;  // handled: the handler would leave the slot as it is
+      } else {
+        const uint32_t before = slots_.count(s);
+        Handle(rule, view, x);
+        if (slots_.count(s) != before) continue;
+      }
     }
     x = slots_.next(x);
   }
@@ -226,12 +250,15 @@ void Engine::Sweep(int64_t now_ms) {
   const uint32_t n = static_cast<uint32_t>(slots_.subscribers());
   if (n == 0) return;
   // The cursor walks in order, so the blocks a few steps ahead are fetched now (their heads
-  // and due times are sequential and in cache already).
-  constexpr uint32_t kAhead = 16;
+  // and due times are sequential and in cache already), and the rest of those nearer, whose
+  // first lines are in by then.
+  constexpr uint32_t kAhead = 16, kRestAhead = 8;
   for (uint32_t i = 0; i < options_.sweep_per_record; ++i) {
     if (++sweep_cursor_ >= n) sweep_cursor_ = 0;
     const uint32_t ahead = sweep_cursor_ + kAhead < n ? sweep_cursor_ + kAhead : 0;
     if (slots_.due(ahead) < now_ms) slots_.PrefetchBlock(ahead);
+    const uint32_t rest = sweep_cursor_ + kRestAhead < n ? sweep_cursor_ + kRestAhead : 0;
+    if (slots_.due(rest) < now_ms) slots_.PrefetchRest(rest);
     if (slots_.due(sweep_cursor_) < now_ms) {
       const uint32_t expired = slots_.Expire(sweep_cursor_, now_ms);
       stats_.expired_slots += expired;
@@ -301,6 +328,7 @@ uint32_t Engine::Reload(std::shared_ptr<const RuleSet> rules) {
   }
   rules_ = std::move(rules);
   seen_epoch_.assign(rules_->rules().size(), 0);
+  IndexSlotFeeds();
   RebuildTimers();
   return kept;
 }

@@ -151,6 +151,7 @@ class Engine {
   void RememberContact(const ingest::Record& record);
   static bool KnownContact(void* self, ingest::SubscriberId s, PhoneKey other);
   void RebuildTimers();
+  void IndexSlotFeeds();
   void MarkChanged(ingest::SubscriberId s) {
     if (!changed_flag_.empty() && !changed_flag_[s]) {
       changed_flag_[s] = 1;
@@ -168,6 +169,11 @@ class Engine {
   SlotStore slots_;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
   std::vector<uint32_t> seen_epoch_;  // per rule: the epoch it was last handled in
+  // Per rule: the feeds (bit per Feed) of the records its handler may act on when the
+  // subscriber has a slot of it. For a record of another feed the handler would look and leave
+  // the slot as it is, so the slot walk counts the handling and skips the call.
+  std::vector<uint8_t> slot_feeds_;
+  static_assert(kFeedCount <= 8, "slot_feeds_ has a bit per feed");
   uint32_t epoch_ = 0;
   uint32_t sweep_cursor_ = 0;
   int64_t now_ms_ = 0;  // event time of the record being matched

@@ -23,13 +23,13 @@ bool ReorderBuffer::Push(const ingest::Record& record) {
     slab_[i] = record;
   }
   heap_.push_back({record.ts_ms, seq_++, i});
-  std::push_heap(heap_.begin(), heap_.end(), After);
+  std::push_heap(heap_.begin(), heap_.end(), After());
   if (max_ts_ == kNone || record.ts_ms > max_ts_) max_ts_ = record.ts_ms;
   return true;
 }
 
 uint32_t ReorderBuffer::PopFront() {
-  std::pop_heap(heap_.begin(), heap_.end(), After);
+  std::pop_heap(heap_.begin(), heap_.end(), After());
   const uint32_t i = heap_.back().index;
   heap_.pop_back();
   return i;
