@@ -71,6 +71,7 @@ int RunPush(PushFlags f) {
   if (!out) return Fail(Status::IoError("cannot write " + tmp));
   auto summary = WritePushList(**svc, *config, f.push, out);
   if (!summary.ok()) return Fail(summary.status());
+  if (Status st = (*svc)->FlushCounters(); !st.ok()) return Fail(st);
   out.close();
   if (!out || std::rename(tmp.c_str(), f.out.c_str()) != 0) {
     return Fail(Status::IoError("cannot write " + f.out));

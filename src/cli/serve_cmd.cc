@@ -264,6 +264,16 @@ int RunServe(ServeFlags f) {
       OpenDecisions(**setup, f.decide_state.empty() ? f.snapshot + "/decide-state" : f.decide_state,
                     paths.marketing);
   if (!decisions.ok()) return Fail(decisions.status());
+  // A campaign waiting for a trigger no rule emits would never show: say so at start.
+  for (const decide::Campaign& c : (*decisions)->arbiter().model()->model().campaigns) {
+    if (c.trigger.empty() || c.state != decide::CampaignState::kActive) continue;
+    bool emitted = false;
+    for (const cep::CompiledRule& r : (*setup)->rules->rules()) emitted |= r.trigger == c.trigger;
+    if (!emitted) {
+      spdlog::warn("campaign {} waits for trigger '{}', which no rule of {} emits", c.id, c.trigger,
+                   so.rules_path);
+    }
+  }
 
   Live live;
   StoreSink sink(live, **setup);
@@ -285,9 +295,15 @@ int RunServe(ServeFlags f) {
   if (!f.stream.empty()) {
     stream = std::thread([&] { RunStream(stream_options, **setup, live, sink, g_stop); });
   }
-  while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  for (int tick = 1; !g_stop; ++tick) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (tick % 10 == 0) {
+      if (Status st = (*decisions)->FlushCounters(); !st.ok()) spdlog::error("{}", st.ToString());
+    }
+  }
   (*http)->Stop();
   if (stream.joinable()) stream.join();
+  if (Status st = (*decisions)->FlushCounters(); !st.ok()) spdlog::error("{}", st.ToString());
   spdlog::info("stopped: {} requests answered", (*http)->requests());
   return 0;
 }

@@ -64,7 +64,7 @@ Result<Decision> Arbiter::Decide(const DecisionRequest& req) {
       v = Verdict::kExpired;
     } else if (!slot_open) {
       v = Verdict::kSlotClosed;
-    } else if (c.members && !c.members->contains(req.subscriber)) {
+    } else if (!m.Member(req.subscriber, ci)) {
       v = Verdict::kNotInTarget;
     } else if (!c.def.trigger.empty() && !HasTrigger(req.triggers, c.def.trigger)) {
       v = Verdict::kNoTrigger;

@@ -72,8 +72,9 @@ struct Product {
 
 struct CompiledCampaign {
   Campaign def;
-  std::string where;                 // "campaigns[3]" in the model, for messages
-  std::unique_ptr<Roaring> members;  // target and segment together; null: everyone
+  std::string where;      // "campaigns[3]" in the model, for messages
+  bool targeted = false;  // has a target or segment (members in CompiledModel::Member)
+  uint64_t member_count = 0;
   Product product;
   double value = 0;  // per conversion
   int64_t valid_from_ms = INT64_MIN, valid_to_ms = INT64_MAX;
@@ -97,6 +98,9 @@ class CompiledModel {
     std::vector<std::pair<std::string, const Roaring*>> saved_segments;  // of the snapshot
     const ingest::ReferenceData* reference = nullptr;  // products; null: product ids unchecked
     int utc_offset_minutes = 480;
+    // Subscribers the membership covers (ids >= are in no target); 0: the reference's count,
+    // else the tag table's rows, else the largest member + 1.
+    uint32_t subscribers = 0;
   };
   // Errors name the field ("campaigns[2].target") and, inside an expression, the column.
   static Result<std::shared_ptr<const CompiledModel>> Compile(MarketingModel model,
@@ -109,10 +113,23 @@ class CompiledModel {
   const std::vector<CompiledSlot>& slots() const { return slots_; }
   int FindCampaign(std::string_view id) const;
   int utc_offset_minutes() const { return utc_offset_minutes_; }
+  // Whether subscriber `s` is in campaign `c`'s target (and segment); true for untargeted ones.
+  // One bit per (subscriber, targeted campaign), a subscriber's bits side by side: a decision
+  // reads one cache line for all campaigns instead of probing one bitmap per campaign.
+  bool Member(uint32_t s, uint16_t c) const {
+    const int32_t bit = target_bit_[c];
+    if (bit < 0) return true;
+    const size_t word = static_cast<size_t>(s) * words_ + static_cast<size_t>(bit >> 6);
+    return word < membership_.size() && ((membership_[word] >> (bit & 63)) & 1);
+  }
+  size_t membership_bytes() const { return membership_.size() * sizeof(uint64_t); }
 
  private:
   MarketingModel model_;
   int utc_offset_minutes_ = 480;
+  std::vector<int32_t> target_bit_;  // by campaign: its bit in a subscriber's words, -1: everyone
+  size_t words_ = 0;                 // 64-bit words per subscriber
+  std::vector<uint64_t> membership_;
   std::vector<CompiledCampaign> campaigns_;
   std::vector<CompiledSlot> slots_;
 };

@@ -57,6 +57,7 @@ Result<std::shared_ptr<const CompiledModel>> CompiledModel::Compile(MarketingMod
     }
   }
 
+  std::vector<Roaring> targets;  // by target bit
   for (size_t i = 0; i < m.campaigns.size(); ++i) {
     CompiledCampaign c;
     c.def = m.campaigns[i];
@@ -108,8 +109,12 @@ Result<std::shared_ptr<const CompiledModel>> CompiledModel::Compile(MarketingMod
       members = members ? (*members & seg) : std::move(seg);
     }
     if (members) {
-      members->runOptimize();
-      c.members = std::make_unique<Roaring>(std::move(*members));
+      c.targeted = true;
+      c.member_count = members->cardinality();
+      targets.push_back(std::move(*members));
+      out->target_bit_.push_back(static_cast<int32_t>(targets.size() - 1));
+    } else {
+      out->target_bit_.push_back(-1);
     }
     for (const std::string& s : c.def.slots) {
       const size_t slash = s.find('/');
@@ -121,6 +126,22 @@ Result<std::shared_ptr<const CompiledModel>> CompiledModel::Compile(MarketingMod
       }
     }
     out->campaigns_.push_back(std::move(c));
+  }
+  // The membership matrix: subscriber-major bits of every targeted campaign.
+  uint32_t n = in.subscribers;
+  if (n == 0 && in.reference) n = static_cast<uint32_t>(in.reference->subscriber_count());
+  if (n == 0 && in.tags) n = static_cast<uint32_t>(in.tags->rows());
+  if (n == 0) {
+    for (const Roaring& r : targets) n = std::max(n, r.isEmpty() ? 0u : r.maximum() + 1);
+  }
+  out->words_ = (targets.size() + 63) / 64;
+  out->membership_.assign(static_cast<size_t>(n) * out->words_, 0);
+  for (size_t bit = 0; bit < targets.size(); ++bit) {
+    for (const uint32_t s : targets[bit]) {
+      if (s >= n) break;
+      out->membership_[static_cast<size_t>(s) * out->words_ + bit / 64] |= uint64_t{1}
+                                                                           << (bit % 64);
+    }
   }
   return std::shared_ptr<const CompiledModel>(std::move(out));
 }

@@ -2,6 +2,7 @@
 //
 //   m            the marketing model's current version (JSON)
 //   a/<ver>      the audit trail: one entry per model change (version, when, who, what)
+//   v/<ver>      the campaign ids of each model version (decisions name campaigns by index)
 //   c/<phone>    a subscriber's ContactEntry (keyed by number, stable across snapshots)
 //   d/<id>       every decision, compact, for feedback and explanation
 //   f/<id>/<ev>  feedback already taken (idempotence)
@@ -16,6 +17,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -50,6 +52,11 @@ struct DecisionRecord {
   std::vector<Item> considered;
 };
 DecisionRecord ToRecord(const Decision& d);
+// What Record() stores: campaigns by index in their model version (see decide_store.cc).
+std::string EncodeDecisionCompact(const Decision& d);
+bool DecodeDecisionCompact(std::string_view bytes,
+                           const std::function<const std::vector<std::string>*(uint64_t)>& ids,
+                           DecisionRecord* r);
 std::string EncodeDecision(const DecisionRecord& r);
 bool DecodeDecision(std::string_view bytes, DecisionRecord* r);
 std::string FormatDecisionId(uint64_t id);  // 16 hex digits
@@ -95,6 +102,10 @@ class DecideStore : public DecisionJournal {
   Result<bool> MarkFeedback(uint64_t id, std::string_view event, const std::string& campaign,
                             const std::function<const CampaignCounters*()>& apply);
   Status SaveCounters(const std::string& campaign, const CampaignCounters& counters);
+  // Every campaign's counters in one write (the server calls it every second and at stop).
+  Status FlushCounters(CounterRegistry& registry);
+  // The campaign ids of a model version, in model order (null: unknown version).
+  const std::vector<std::string>* VersionIds(uint64_t version);
   Status LoadCounters(CounterRegistry& registry);
 
  private:
@@ -103,6 +114,9 @@ class DecideStore : public DecisionJournal {
   uint64_t boot_ = 0;
   std::atomic<uint64_t> write_errors_{0};
   std::array<std::mutex, 64> feedback_locks_;
+  std::mutex versions_mutex_;
+  std::map<uint64_t, std::vector<std::string>> version_ids_;
+  std::atomic<uint64_t> ids_written_for_{0};  // version + 1 whose ids Record knows are stored
 };
 
 }  // namespace ripple::decide

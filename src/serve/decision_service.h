@@ -57,6 +57,8 @@ class DecisionService {
   // /v1/campaigns, /v1/channels, /v1/slots, /v1/segments, /v1/policy, /v1/model, /v1/audit;
   // `who` is written to the audit trail. Returns 404 for a path it does not serve.
   HttpResponse Model(const HttpRequest& req, const std::string& who, int64_t now_ms);
+  // Writes every campaign's counters (quota campaigns are also written with each decision).
+  Status FlushCounters() { return store_->FlushCounters(counters_); }
   // Counters for /metrics.
   void WriteMetrics(std::string* out);
 

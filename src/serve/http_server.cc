@@ -91,7 +91,9 @@ bool ParseTarget(std::string_view target, HttpRequest& req) {
 struct HttpServer::Impl {
   Options options;
   HttpHandler handler;
-  asio::io_context io{1};
+  // No concurrency hint of 1: with it asio keeps every completion on the thread that ran the
+  // reactor (thread-private queues, no wake-ups), so a pool of N threads served on one.
+  asio::io_context io;
   tcp::acceptor acceptor{io};
   std::vector<std::thread> threads;
   std::atomic<uint64_t> requests{0};
@@ -157,14 +159,17 @@ struct HttpServer::Impl {
   asio::awaitable<void> Accept() {
     while (!stopped) {
       beast::error_code ec;
-      tcp::socket socket =
-          co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+      // Each connection on its own strand: with several threads, a session's read and its
+      // tcp_stream timeout handler must not run at once.
+      tcp::socket socket = co_await acceptor.async_accept(
+          asio::make_strand(io), asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (stopped || ec == asio::error::operation_aborted) co_return;
         continue;  // e.g. too many open files: keep serving the others
       }
       socket.set_option(tcp::no_delay(true));
-      asio::co_spawn(acceptor.get_executor(), Session(std::move(socket)), asio::detached);
+      const auto executor = socket.get_executor();
+      asio::co_spawn(executor, Session(std::move(socket)), asio::detached);
     }
   }
 };

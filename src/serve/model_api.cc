@@ -73,6 +73,16 @@ const Kind<decide::NamedSegment> kSegments{"segment",
                                            SegmentBody,
                                            SegmentUsers};
 
+// The field a compile error names ("campaigns[3] (x).target:5: unknown tag" -> "target"), else
+// `fallback`.
+std::string FieldOfCompileError(const std::string& message, const std::string& fallback) {
+  const size_t close = message.find(").");
+  if (close == std::string::npos) return fallback;
+  const size_t start = close + 2;
+  const size_t end = message.find_first_of(":. ", start);
+  return end == std::string::npos ? fallback : message.substr(start, end - start);
+}
+
 HttpResponse BodyError(const decide::FieldError& e) {
   return JsonError(400, e.path.empty() ? e.message : e.path + ": " + e.message, e.path);
 }
@@ -93,7 +103,7 @@ HttpResponse Crud(const Kind<T>& kind, DecisionService& svc, const HttpRequest& 
   auto apply = [&](MarketingModel next, const std::string& action, const json& detail,
                    int ok_status, const json& answer) {
     const Status st = svc.Apply(std::move(next), who, action, detail.dump(), now_ms);
-    if (!st.ok()) return JsonError(400, st.message(), what);
+    if (!st.ok()) return JsonError(400, st.message(), FieldOfCompileError(st.message(), what));
     return Json(ok_status, answer);
   };
   if (id.empty()) {
