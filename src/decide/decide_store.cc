@@ -311,6 +311,23 @@ Status DecideStore::SaveChannels(const std::vector<std::string>& channels) {
                "write meta/channels");
 }
 
+Status DecideStore::SaveOptOut(PhoneKey phone, std::string_view channel) {
+  rocksdb::WriteOptions wo;
+  wo.sync = true;  // an opt-out is a promise to a person: on disk before the answer
+  return Check(db_->Put(wo, "o/" + BigEndian(phone) + std::string(channel), ""),
+               "write an opt-out");
+}
+
+Status DecideStore::LoadOptOuts(ContactLists& lists) {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek("o/"); it->Valid() && it->key().starts_with("o/"); it->Next()) {
+    if (it->key().size() < 10) return Status::Corruption("decide store: opt-out key malformed");
+    const std::string_view key(it->key().data(), it->key().size());
+    lists.AddOptOut(FromBigEndian(key.substr(2, 8)), key.substr(10));
+  }
+  return Check(it->status(), "read the opt-outs");
+}
+
 Status DecideStore::SaveContact(PhoneKey phone, const ContactEntry& entry) {
   return Check(db_->Put(rocksdb::WriteOptions(), ContactKey(phone), ContactLedger::Encode(entry)),
                "write a contact entry");

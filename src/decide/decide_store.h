@@ -8,6 +8,7 @@
 //   f/<id>/<ev>  feedback already taken (idempotence)
 //   k/<campaign> the campaign's counters (contacts against the quota, outcomes)
 //   meta/boot    how many times the store was opened: the high bits of decision ids
+//   o/<phone>/<channel>  an opt-out taken through the API ("*": every channel)
 //   meta/channels the ledger's channel indexes
 // Writes go through RocksDB's write-ahead log without fsync: a killed process loses nothing;
 // a power cut can lose the last moments.
@@ -89,6 +90,9 @@ class DecideStore : public DecisionJournal {
   // snapshot's id; numbers no longer subscribers are skipped) and the ledger's channel list.
   Status LoadLedger(ContactLedger& ledger, const std::function<uint32_t(PhoneKey)>& subscriber_of);
   Status SaveChannels(const std::vector<std::string>& channels);
+  // Opt-outs taken at run time (POST /v1/policy/opt-out): stored so that a restart honours them.
+  Status SaveOptOut(PhoneKey phone, std::string_view channel);
+  Status LoadOptOuts(ContactLists& lists);
   Status SaveContact(PhoneKey phone, const ContactEntry& entry);
 
   // DecisionJournal: the decision, the subscriber's entry and the winner's counters.

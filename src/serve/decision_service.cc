@@ -62,6 +62,7 @@ Result<std::unique_ptr<DecisionService>> DecisionService::Open(const DecisionSer
   ASSIGN_OR_RETURN(
       s->lists_, decide::ContactLists::Load(model.policy.opt_out_file,
                                             model.policy.do_not_disturb_file, lists_base, o.phone));
+  RETURN_IF_ERROR(s->store_->LoadOptOuts(s->lists_));
   CompiledModel::Inputs in{o.tags, o.saved_segments, o.reference, o.utc_offset_minutes};
   auto compiled = CompiledModel::Compile(model, in, *s->ledger_, s->counters_);
   if (!compiled.ok()) {

@@ -255,6 +255,9 @@ HttpResponse DecisionService::ModelCollection(const HttpRequest& req, std::strin
     if (channel != "*" && !current.FindChannel(channel)) {
       return JsonError(400, "no channel '" + channel + "'", "channel");
     }
+    if (Status st = store_->SaveOptOut(phone, channel); !st.ok()) {
+      return JsonError(500, st.message());
+    }
     lists_.AddOptOut(phone, channel);
     return Json(200,
                 {{"msisdn", FormatPhoneNumber(phone)}, {"channel", channel}, {"opted_out", true}});

@@ -265,5 +265,38 @@ TEST_F(DecisionAdmin, PushNeedsAnAdminTokenAndKeepsTheSmsDailyCap) {
   EXPECT_NE(second.out.find("channel_cap"), std::string::npos) << second.out;
 }
 
+TEST_F(DecisionAdmin, OptOutTakenThroughTheApiIsHonouredAndSurvivesARestart) {
+  const std::string m = Subscribers(*root_, 7).back();
+  {
+    auto serve = StartServer();
+    ASSERT_GT(serve->port(), 0) << serve->first_line() << ServerLog();
+    const uint16_t port = serve->port();
+    // A channel may not opt people out; an admin may, for one channel.
+    EXPECT_EQ(Http(port, "POST", "/v1/policy/opt-out", kChannel,
+                   json{{"msisdn", m}, {"channel", "web"}}.dump())
+                  .status,
+              403);
+    const Response bad = Http(port, "POST", "/v1/policy/opt-out", kAdmin,
+                              json{{"msisdn", m}, {"channel", "nope"}}.dump());
+    EXPECT_EQ(bad.status, 400) << bad.raw;
+    EXPECT_EQ(bad.Json().value("field", ""), "channel");
+    ASSERT_EQ(Http(port, "POST", "/v1/policy/opt-out", kAdmin,
+                   json{{"msisdn", m}, {"channel", "web"}}.dump())
+                  .status,
+              200);
+    const json d = Decide(port, m, "web", "hall_banner").Json();
+    EXPECT_TRUE(d["campaign"].is_null()) << d.dump();
+    for (const json& f : d["explain"]["filtered"]) EXPECT_EQ(f["rule"], "opted_out") << d.dump();
+    EXPECT_FALSE(d["explain"]["filtered"].empty()) << d.dump();
+    EXPECT_EQ(serve->Stop(), 0);
+  }
+  auto serve = StartServer();
+  ASSERT_GT(serve->port(), 0) << serve->first_line() << ServerLog();
+  const json d = Decide(serve->port(), m, "web", "hall_banner").Json();
+  EXPECT_TRUE(d["campaign"].is_null()) << d.dump();
+  ASSERT_FALSE(d["explain"]["filtered"].empty()) << d.dump();
+  EXPECT_EQ(d["explain"]["filtered"][0]["rule"], "opted_out") << d.dump();
+}
+
 }  // namespace
 }  // namespace ripple::testing::decision
