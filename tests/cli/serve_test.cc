@@ -12,56 +12,13 @@
 #include <thread>
 
 #include "support/http_client.h"
+#include "support/ripple_server.h"
 #include "support/test_support.h"
 
 namespace ripple::testing {
 namespace {
 
-// Starts `ripple ARGS`, reads "listening on http://ADDR:PORT" from its stdout.
-class ServeProcess {
- public:
-  explicit ServeProcess(const std::vector<std::string>& args) {
-    int out[2];
-    if (pipe(out) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out[1], 1);
-      close(out[0]);
-      ExecRipple(args);
-    }
-    close(out[1]);
-    std::FILE* f = fdopen(out[0], "r");
-    char line[256];
-    if (std::fgets(line, sizeof line, f)) {
-      first_line_ = line;
-      const std::string l = line;
-      const size_t colon = l.rfind(':');
-      if (l.starts_with("listening on") && colon != std::string::npos)
-        port_ = std::stoi(l.substr(colon + 1));
-    }
-    out_ = f;
-  }
-  ~ServeProcess() { Stop(); }
-  int Stop() {
-    if (pid_ <= 0) return -1;
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    if (out_) std::fclose(out_);
-    out_ = nullptr;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-  uint16_t port() const { return static_cast<uint16_t>(port_); }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-  std::FILE* out_ = nullptr;
-
- public:
-  std::string first_line_;
-};
+using ServeProcess = RippleServer;
 
 class ServeCommand : public ::testing::Test {
  protected:
@@ -128,7 +85,7 @@ TEST_F(ServeCommand, LiveTriggersAreQueryablePerSubscriberWithRoles) {
                       "--stream", dir / "live.jsonl", "--tokens", dir / "tokens.csv", "--port", "0",
                       "--rules", RIPPLE_SOURCE_DIR "/config/rules/travel.rules", "--events-state",
                       dir / "events-state"});
-  ASSERT_GT(serve.port(), 0) << serve.first_line_;
+  ASSERT_GT(serve.port(), 0) << serve.first_line();
   const std::string path = "/v1/subscribers/" + msisdn + "/triggers";
   const std::string body = WaitFor(serve.port(), path, "at_airport", "admin-token-0123456789");
   EXPECT_NE(body.find("HTTP/1.1 200"), std::string::npos) << body;
@@ -172,7 +129,7 @@ TEST_F(ServeCommand, RestartResumesMatchesInProgressAndKeepsLiveTriggers) {
   const std::string path = "/v1/subscribers/" + feed.msisdn + "/triggers";
   {
     auto serve = run("first.jsonl");
-    ASSERT_GT(serve->port(), 0) << serve->first_line_;
+    ASSERT_GT(serve->port(), 0) << serve->first_line();
     const std::string health = WaitFor(serve->port(), "/healthz", R"("stream_done":true)");
     ASSERT_NE(health.find(R"("records":2)"), std::string::npos) << health;
     EXPECT_EQ(HttpGet(serve->port(), path).find("at_airport"), std::string::npos);
@@ -181,7 +138,7 @@ TEST_F(ServeCommand, RestartResumesMatchesInProgressAndKeepsLiveTriggers) {
   ASSERT_TRUE(std::filesystem::exists(dir / "state"));
   {
     auto serve = run("second.jsonl");
-    ASSERT_GT(serve->port(), 0) << serve->first_line_;
+    ASSERT_GT(serve->port(), 0) << serve->first_line();
     const std::string body = WaitFor(serve->port(), path, "at_airport");
     EXPECT_NE(body.find(R"("trigger":"at_airport","ts":"2026-11-05T08:11:00+08:00")"),
               std::string::npos)
@@ -192,7 +149,7 @@ TEST_F(ServeCommand, RestartResumesMatchesInProgressAndKeepsLiveTriggers) {
   }
   {
     auto serve = run("second.jsonl");  // read already: resumes at its end, nothing new
-    ASSERT_GT(serve->port(), 0) << serve->first_line_;
+    ASSERT_GT(serve->port(), 0) << serve->first_line();
     const std::string health = WaitFor(serve->port(), "/healthz", R"("stream_done":true)");
     EXPECT_NE(health.find(R"("records":4)"), std::string::npos) << health;
     const std::string body = HttpGet(serve->port(), path);
