@@ -89,32 +89,10 @@ DecisionRecord ToRecord(const Decision& d) {
   return r;
 }
 
-std::string EncodeDecision(const DecisionRecord& r) {
-  ByteWriter w;
-  w.Varint(1);  // format
-  w.Varint(r.id);
-  w.SignedVarint(r.ts_ms);
-  w.Varint(r.phone);
-  w.String(r.channel);
-  w.String(r.slot);
-  w.String(r.campaign);
-  w.Varint(r.control ? 1 : 0);
-  w.Varint(r.model_version);
-  w.Varint(static_cast<uint64_t>(r.ranking));
-  w.Varint(static_cast<uint64_t>(r.equals));
-  w.Varint(static_cast<uint64_t>(r.rotation));
-  w.Varint(r.considered.size());
-  for (const auto& k : r.considered) {
-    w.String(k.campaign);
-    w.Varint(static_cast<uint64_t>(k.verdict));
-    w.Double(k.score);
-  }
-  return w.Take();
-}
-
-// Format 2, what Record writes: campaigns by their index in the model version the decision was
-// made with (its ids are stored per version, "v/<version>"), a verdict byte each, and a score only
-// for those that reached ranking — about 100 bytes for 50 campaigns instead of a kilobyte.
+// What Record writes (format 2; format 1 named every campaign): campaigns by their index in the
+// model version the decision was made with (its ids are stored per version, "v/<version>"), a
+// verdict byte each, and a score only for those that reached ranking — about 100 bytes for 50
+// campaigns instead of a kilobyte.
 std::string EncodeDecisionCompact(const Decision& d) {
   ByteWriter w;
   w.Varint(2);
@@ -182,33 +160,6 @@ bool DecodeDecisionCompact(std::string_view bytes,
     if (r->considered[i].verdict <= Verdict::kOutranked && !in.Double(&r->considered[i].score)) {
       return false;
     }
-  }
-  return in.AtEnd();
-}
-
-bool DecodeDecision(std::string_view bytes, DecisionRecord* r) {
-  ByteReader in(bytes);
-  uint64_t format, control, ranking, equals, rotation, n, phone;
-  if (!in.Varint(&format) || format != 1 || !in.Varint(&r->id) || !in.SignedVarint(&r->ts_ms) ||
-      !in.Varint(&phone) || !in.String(&r->channel) || !in.String(&r->slot) ||
-      !in.String(&r->campaign) || !in.Varint(&control) || !in.Varint(&r->model_version) ||
-      !in.Varint(&ranking) || !in.Varint(&equals) || !in.Varint(&rotation) || !in.Varint(&n) ||
-      ranking > 1 || n > 100000) {
-    return false;
-  }
-  r->phone = phone;
-  r->control = control != 0;
-  r->ranking = static_cast<Ranking>(ranking);
-  r->equals = static_cast<int>(equals);
-  r->rotation = static_cast<int>(rotation);
-  r->considered.resize(n);
-  for (auto& k : r->considered) {
-    uint64_t v;
-    if (!in.String(&k.campaign) || !in.Varint(&v) ||
-        v > static_cast<uint64_t>(Verdict::kQuotaReached) || !in.Double(&k.score)) {
-      return false;
-    }
-    k.verdict = static_cast<Verdict>(v);
   }
   return in.AtEnd();
 }
@@ -368,11 +319,9 @@ Result<DecisionRecord> DecideStore::FindDecision(uint64_t id) {
   if (s.IsNotFound()) return Status::NotFound("no decision " + FormatDecisionId(id));
   RETURN_IF_ERROR(Check(s, "read a decision"));
   DecisionRecord r;
-  const bool ok = !v.empty() && v[0] == 2
-                      ? DecodeDecisionCompact(
-                            v, [this](uint64_t ver) { return VersionIds(ver); }, &r)
-                      : DecodeDecision(v, &r);
-  if (!ok) return Status::Corruption("decide store: decision record malformed");
+  if (!DecodeDecisionCompact(
+          v, [this](uint64_t ver) { return VersionIds(ver); }, &r))
+    return Status::Corruption("decide store: decision record malformed");
   return r;
 }
 

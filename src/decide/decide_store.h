@@ -58,8 +58,6 @@ std::string EncodeDecisionCompact(const Decision& d);
 bool DecodeDecisionCompact(std::string_view bytes,
                            const std::function<const std::vector<std::string>*(uint64_t)>& ids,
                            DecisionRecord* r);
-std::string EncodeDecision(const DecisionRecord& r);
-bool DecodeDecision(std::string_view bytes, DecisionRecord* r);
 std::string FormatDecisionId(uint64_t id);  // 16 hex digits
 std::optional<uint64_t> ParseDecisionId(std::string_view text);
 

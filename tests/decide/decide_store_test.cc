@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "decide/decide_fixture.h"
@@ -21,60 +22,73 @@ using testing::PhoneOf;
 
 const int64_t kMonday10 = Ms("2026-11-09T10:00:00+08:00");
 
-DecisionRecord SampleRecord() {
-  DecisionRecord r;
-  r.id = (uint64_t{3} << 40) + 17;
-  r.ts_ms = kMonday10;
-  r.phone = PhoneOf(9);
-  r.channel = "app";
-  r.slot = "banner";
-  r.campaign = "spring_data";
-  r.control = true;
-  r.model_version = 12;
-  r.ranking = Ranking::kExpectedValue;
-  r.equals = 2;
-  r.rotation = 1;
-  r.considered = {{"spring_data", Verdict::kControl, 3.25},
-                  {"roaming", Verdict::kQuotaReached, 0},
-                  {"old", Verdict::kExpired, -1.5}};
-  return r;
-}
+// A decision with a winner, an outranked equal, a campaign filtered by its quota and one not
+// active: every kind of entry the compact encoding writes.
+struct Sample {
+  Harness h;
+  Decision d;
+  std::vector<std::string> ids;
+  Sample() {
+    MarketingModel m = BaseModel();
+    m.version = 12;
+    m.campaigns.push_back(MakeCampaign("spring_data", 5, {"app/banner"}));
+    m.campaigns.push_back(MakeCampaign("roaming", 5, {"app/banner"}));
+    m.campaigns.push_back(MakeCampaign("quota_gone", 9, {"app/banner"}));
+    m.campaigns.back().quota = 1;
+    m.campaigns.push_back(MakeCampaign("old", 9, {"app/banner"}));
+    m.campaigns.back().state = CampaignState::kEnded;
+    EXPECT_TRUE(h.Load(m).ok());
+    h.counters.Get("quota_gone")->contacts = 1;
+    d = h.Decide(3, "app", "banner", kMonday10);
+    for (const auto& c : m.campaigns) ids.push_back(c.id);
+  }
+  std::function<const std::vector<std::string>*(uint64_t)> Lookup() const {
+    return [this](uint64_t v) { return v == 12 ? &ids : nullptr; };
+  }
+};
 
-TEST(DecisionRecord, EncodeDecodeRoundTrip) {
-  const DecisionRecord r = SampleRecord();
-  const std::string bytes = EncodeDecision(r);
+TEST(DecisionRecord, CompactEncodingRoundTripsEveryField) {
+  Sample s;
+  const DecisionRecord want = ToRecord(s.d);
+  ASSERT_EQ(want.considered.size(), 4u);
+  const std::string bytes = EncodeDecisionCompact(s.d);
   DecisionRecord back;
-  ASSERT_TRUE(DecodeDecision(bytes, &back));
-  EXPECT_EQ(back.id, r.id);
-  EXPECT_EQ(back.ts_ms, r.ts_ms);
-  EXPECT_EQ(back.phone, r.phone);
+  ASSERT_TRUE(DecodeDecisionCompact(bytes, s.Lookup(), &back));
+  EXPECT_EQ(back.id, want.id);
+  EXPECT_EQ(back.ts_ms, kMonday10);
+  EXPECT_EQ(back.phone, PhoneOf(3));
   EXPECT_EQ(back.channel, "app");
   EXPECT_EQ(back.slot, "banner");
-  EXPECT_EQ(back.campaign, "spring_data");
-  EXPECT_TRUE(back.control);
+  EXPECT_EQ(back.campaign, want.campaign);
+  EXPECT_FALSE(want.campaign.empty());
+  EXPECT_EQ(back.control, want.control);
   EXPECT_EQ(back.model_version, 12u);
-  EXPECT_EQ(back.ranking, Ranking::kExpectedValue);
+  EXPECT_EQ(back.ranking, Ranking::kPriority);
   EXPECT_EQ(back.equals, 2);
-  EXPECT_EQ(back.rotation, 1);
-  ASSERT_EQ(back.considered.size(), 3u);
-  EXPECT_EQ(back.considered[0].campaign, "spring_data");
-  EXPECT_EQ(back.considered[0].verdict, Verdict::kControl);
-  EXPECT_EQ(back.considered[0].score, 3.25);
-  EXPECT_EQ(back.considered[1].verdict, Verdict::kQuotaReached);
-  EXPECT_EQ(back.considered[2].campaign, "old");
-  EXPECT_EQ(back.considered[2].score, -1.5);
-  EXPECT_EQ(EncodeDecision(back), bytes);
+  EXPECT_EQ(back.rotation, want.rotation);
+  ASSERT_EQ(back.considered.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(back.considered[i].campaign, want.considered[i].campaign) << i;
+    EXPECT_EQ(back.considered[i].verdict, want.considered[i].verdict) << i;
+    EXPECT_EQ(back.considered[i].score, want.considered[i].score) << i;
+  }
+  EXPECT_EQ(back.considered[2].verdict, Verdict::kQuotaReached);
+  EXPECT_EQ(back.considered[3].verdict, Verdict::kNotActive);
+  EXPECT_EQ(back.considered[0].score, 5);
 }
 
-TEST(DecisionRecord, MalformedBytesAreRefused) {
-  const std::string bytes = EncodeDecision(SampleRecord());
+TEST(DecisionRecord, MalformedBytesOrAnUnknownVersionAreRefused) {
+  Sample s;
+  const std::string bytes = EncodeDecisionCompact(s.d);
   DecisionRecord back;
-  EXPECT_FALSE(DecodeDecision(bytes.substr(0, bytes.size() - 1), &back));
-  EXPECT_FALSE(DecodeDecision(bytes + "x", &back));
-  EXPECT_FALSE(DecodeDecision("", &back));
+  EXPECT_FALSE(DecodeDecisionCompact(bytes.substr(0, bytes.size() - 1), s.Lookup(), &back));
+  EXPECT_FALSE(DecodeDecisionCompact(bytes + "x", s.Lookup(), &back));
+  EXPECT_FALSE(DecodeDecisionCompact("", s.Lookup(), &back));
   std::string other_format = bytes;
-  other_format[0] = 2;
-  EXPECT_FALSE(DecodeDecision(other_format, &back));
+  other_format[0] = 1;
+  EXPECT_FALSE(DecodeDecisionCompact(other_format, s.Lookup(), &back));
+  EXPECT_FALSE(DecodeDecisionCompact(
+      bytes, [](uint64_t) { return nullptr; }, &back));
 }
 
 TEST(DecisionId, FormatAndParse) {
