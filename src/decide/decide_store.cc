@@ -4,6 +4,7 @@
 #include <rocksdb/write_batch.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
@@ -164,8 +165,44 @@ bool DecodeDecisionCompact(std::string_view bytes,
   return in.AtEnd();
 }
 
-DecideStore::DecideStore(std::unique_ptr<rocksdb::DB> db) : db_(std::move(db)) {}
-DecideStore::~DecideStore() = default;
+DecideStore::DecideStore(std::unique_ptr<rocksdb::DB> db)
+    : db_(std::move(db)), pending_(std::make_unique<rocksdb::WriteBatch>()) {
+  writer_ = std::thread([this] { WriterLoop(); });
+}
+
+DecideStore::~DecideStore() {
+  {
+    std::lock_guard lock(pending_mutex_);
+    stopping_ = true;
+  }
+  pending_cv_.notify_one();
+  writer_.join();
+  if (Status st = Flush(); !st.ok()) spdlog::error("{}", st.ToString());
+}
+
+void DecideStore::WriterLoop() {
+  std::unique_lock lock(pending_mutex_);
+  while (!stopping_) {
+    pending_cv_.wait_for(lock, std::chrono::milliseconds(2));
+    if (pending_->Count() == 0) continue;
+    lock.unlock();
+    if (Status st = Flush(); !st.ok() && write_errors_.fetch_add(1) == 0) {
+      spdlog::error("{}", st.ToString());
+    }
+    lock.lock();
+  }
+}
+
+Status DecideStore::Flush() {
+  std::lock_guard order(flush_mutex_);
+  std::unique_ptr<rocksdb::WriteBatch> batch;
+  {
+    std::lock_guard lock(pending_mutex_);
+    if (pending_->Count() == 0) return Status::Ok();
+    batch = std::exchange(pending_, std::make_unique<rocksdb::WriteBatch>());
+  }
+  return Check(db_->Write(rocksdb::WriteOptions(), batch.get()), "write decisions");
+}
 
 Result<std::unique_ptr<DecideStore>> DecideStore::Open(const std::string& dir) {
   ASSIGN_OR_RETURN(auto db, state::OpenRocksFolder(dir, "decide store"));
@@ -234,6 +271,7 @@ std::vector<AuditEntry> DecideStore::Audit(size_t limit) {
 
 Status DecideStore::LoadLedger(ContactLedger& ledger,
                                const std::function<uint32_t(PhoneKey)>& subscriber_of) {
+  RETURN_IF_ERROR(Flush());
   std::string v;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), "meta/channels", &v);
   if (s.ok()) {
@@ -279,43 +317,46 @@ Status DecideStore::LoadOptOuts(ContactLists& lists) {
   return Check(it->status(), "read the opt-outs");
 }
 
-Status DecideStore::SaveContact(PhoneKey phone, const ContactEntry& entry) {
-  return Check(db_->Put(rocksdb::WriteOptions(), ContactKey(phone), ContactLedger::Encode(entry)),
-               "write a contact entry");
+void DecideStore::SaveContact(PhoneKey phone, const ContactEntry& entry) {
+  std::lock_guard lock(pending_mutex_);
+  pending_->Put(ContactKey(phone), ContactLedger::Encode(entry));
 }
 
 void DecideStore::Record(const Decision& d, const ContactEntry& entry) {
-  rocksdb::WriteBatch b;
-  b.Put(DecisionKey(d.id), EncodeDecisionCompact(d));
+  const std::string value = EncodeDecisionCompact(d);
   // The campaign ids of the decision's model version, once, so that it can always be decoded
   // (SaveModel stores them too; a model that was never saved, as in tests, is covered here).
   const uint64_t version = d.model->model().version;
+  std::string ids_json;
   if (ids_written_for_.load(std::memory_order_relaxed) != version + 1) {
     std::lock_guard lock(versions_mutex_);
     if (!version_ids_.count(version)) {
       std::vector<std::string> ids;
       for (const CompiledCampaign& c : d.model->campaigns()) ids.push_back(c.def.id);
-      b.Put("v/" + BigEndian(version), json(ids).dump());
+      ids_json = json(ids).dump();
       version_ids_.emplace(version, std::move(ids));
     }
     ids_written_for_.store(version + 1, std::memory_order_relaxed);
   }
+  std::lock_guard lock(pending_mutex_);
+  if (!ids_json.empty()) pending_->Put("v/" + BigEndian(version), ids_json);
+  pending_->Put(DecisionKey(d.id), value);
   if (d.winner >= 0) {
     const CompiledCampaign& c = d.model->campaigns()[d.winner];
-    // A quota is enforced from these counters across restarts: written with the decision. The
-    // other campaigns' counters are written by FlushCounters (every second in the server).
-    if (c.def.quota > 0) b.Put(CounterKey(c.def.id), EncodeCounters(*c.counters));
-    if (d.shown()) b.Put(ContactKey(d.phone), ContactLedger::Encode(entry));
-  }
-  const rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &b);
-  if (!s.ok() && write_errors_.fetch_add(1) == 0) {
-    spdlog::error("decide store: cannot write a decision: {}", s.ToString());
+    // A quota is enforced from these counters across restarts: journalled with the decision.
+    // The other campaigns' counters are written by FlushCounters (every second in the server).
+    if (c.def.quota > 0) pending_->Put(CounterKey(c.def.id), EncodeCounters(*c.counters));
+    if (d.shown()) pending_->Put(ContactKey(d.phone), ContactLedger::Encode(entry));
   }
 }
 
 Result<DecisionRecord> DecideStore::FindDecision(uint64_t id) {
   std::string v;
-  const rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), DecisionKey(id), &v);
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), DecisionKey(id), &v);
+  if (s.IsNotFound()) {  // made in the last moments: still in the journal
+    RETURN_IF_ERROR(Flush());
+    s = db_->Get(rocksdb::ReadOptions(), DecisionKey(id), &v);
+  }
   if (s.IsNotFound()) return Status::NotFound("no decision " + FormatDecisionId(id));
   RETURN_IF_ERROR(Check(s, "read a decision"));
   DecisionRecord r;
@@ -366,6 +407,7 @@ Status DecideStore::SaveCounters(const std::string& campaign, const CampaignCoun
 }
 
 Status DecideStore::LoadCounters(CounterRegistry& registry) {
+  RETURN_IF_ERROR(Flush());
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
   for (it->Seek("k/"); it->Valid() && it->key().starts_with("k/"); it->Next()) {
     CampaignCounters* c = registry.Get(it->key().ToString().substr(2));

@@ -101,7 +101,7 @@ Result<FeedbackResult> FeedbackRecorder::Record(const FeedbackRequest& req) {
       // so the stored entry is always the newest.
       auto lock = ledger_.Lock(sub);
       ledger_.Entry(sub).RecordDismiss(decide::CampaignKey(d.campaign), until);
-      RETURN_IF_ERROR(store_.SaveContact(d.phone, ledger_.Entry(sub)));
+      store_.SaveContact(d.phone, ledger_.Entry(sub));
     }
   }
   return result;
