@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/state_setup.h"
+#include "decide/model_config.h"
 
 namespace ripple::cli {
 
@@ -25,7 +26,10 @@ Status ResolveServePaths(ServePaths* p) {
     }
     p->settings = p->config;
   }
-  if (p->marketing.empty()) p->marketing = "config/marketing.yaml";
+  if (p->marketing.empty()) {
+    p->marketing = fs::exists("config/marketing.yaml", ec) ? "config/marketing.yaml"
+                                                           : std::string(decide::kBuiltInMarketing);
+  }
   if (p->data_dir.empty()) {
     std::ifstream in(p->snapshot + "/summary.json");
     const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);

@@ -18,9 +18,10 @@ struct ServePaths {
   std::string config;    // in: --config (folder or file)
   std::string snapshot;  // in: --snapshot
   std::string settings;  // out: the settings file ("" for defaults)
-  std::string
-      marketing;      // in/out: --marketing, else CONFIG/marketing.yaml, else config/marketing.yaml
-  std::string rules;  // in/out: --rules, else CONFIG/rules
+  // in/out: --marketing, else CONFIG/marketing.yaml, else ./config/marketing.yaml, else the
+  // built-in copy of the shipped one (decide::kBuiltInMarketing)
+  std::string marketing;
+  std::string rules;     // in/out: --rules, else CONFIG/rules
   std::string data_dir;  // in/out: --data, else OUT/summary.json's data_dir
 };
 Status ResolveServePaths(ServePaths* paths);

@@ -21,6 +21,11 @@ namespace ripple::decide {
 
 Result<MarketingModel> ParseMarketingConfig(const std::string& text, const std::string& name);
 Result<MarketingModel> LoadMarketingConfig(const std::string& path);
+// The shipped config/marketing.yaml, compiled in (its contact lists are empty: it names files
+// that only exist next to the shipped file).
+std::string_view DefaultMarketingYaml();
+// The name a model from DefaultMarketingYaml() is known by in messages and audits.
+inline constexpr std::string_view kBuiltInMarketing = "(built-in config/marketing.yaml)";
 
 // Who must not be contacted: opted out of one channel or all, or on the do-not-disturb list
 // (no push channel). Keyed by the number as written anywhere (PhoneKey), so a list can name

@@ -53,11 +53,19 @@ Result<std::unique_ptr<DecisionService>> DecisionService::Open(const DecisionSer
       return Status::InvalidArgument("no marketing model in " + o.state_dir +
                                      " and no marketing config to start from (--config)");
     }
-    ASSIGN_OR_RETURN(model, decide::LoadMarketingConfig(o.marketing_config));
+    if (o.marketing_config == decide::kBuiltInMarketing) {
+      ASSIGN_OR_RETURN(model, decide::ParseMarketingConfig(
+                                  std::string(decide::DefaultMarketingYaml()), o.marketing_config));
+      // The built-in model's list files live next to the shipped file, not here.
+      model.policy.opt_out_file.clear();
+      model.policy.do_not_disturb_file.clear();
+    } else {
+      ASSIGN_OR_RETURN(model, decide::LoadMarketingConfig(o.marketing_config));
+    }
     model.version = 1;
     fresh = true;
   }
-  if (!o.marketing_config.empty()) {
+  if (!o.marketing_config.empty() && o.marketing_config != decide::kBuiltInMarketing) {
     lists_base = std::filesystem::path(o.marketing_config).parent_path().string();
   }
   ASSIGN_OR_RETURN(

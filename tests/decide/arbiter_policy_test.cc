@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <roaring/roaring.hh>
 
 #include "decide/decide_fixture.h"
 #include "profile/tag_table.h"
@@ -128,6 +129,54 @@ TEST(ArbiterEligibility, TargetHoldsOnlyForItsRows) {
     EXPECT_EQ(Harness::VerdictOf(h.Decide(sub, "app", "offers", kMonday10), "everyone"), "winner")
         << sub;
   }
+}
+
+TEST(ArbiterEligibility, SegmentsNamedInTheModelOrSavedInTheSnapshotAndWithATarget) {
+  profile::TagTable table({101, 102, 103, 104}, {PhoneOf(0), PhoneOf(1), PhoneOf(2), PhoneOf(3)},
+                          0);
+  profile::TagColumn& age =
+      table.AddColumn("age", profile::Dimension::kBasic, profile::TagType::kNumber);
+  age.numbers = {25.0f, 30.0f, 45.0f, 60.0f};
+  Roaring saved;  // a saved segment of the snapshot: subscribers 0 and 3
+  saved.add(0);
+  saved.add(3);
+  Harness h(4);
+  MarketingModel m = BaseModel(100, 100, 1000);
+  m.segments.push_back({"young", "age < 40", ""});
+  m.campaigns.push_back(MakeCampaign("by_named", 1, {"app/banner"}));
+  m.campaigns.back().segment = "young";  // rows 0, 1
+  m.campaigns.push_back(MakeCampaign("by_saved", 1, {"app/offers"}));
+  m.campaigns.back().segment = "vip";  // rows 0, 3
+  m.campaigns.push_back(MakeCampaign("both", 1, {"sms/text"}));
+  m.campaigns.back().segment = "vip";
+  m.campaigns.back().target = "age >= 50";  // and: row 3 only
+  CompiledModel::Inputs in;
+  in.tags = &table;
+  in.saved_segments = {{"vip", &saved}};
+  auto compiled = CompiledModel::Compile(m, in, h.ledger, h.counters);
+  ASSERT_TRUE(compiled.ok()) << compiled.status().ToString();
+  h.arbiter.Swap(*compiled);
+  const char* named[] = {"winner", "winner", "not_in_target", "not_in_target"};
+  const char* saved_v[] = {"winner", "not_in_target", "not_in_target", "winner"};
+  const char* both[] = {"not_in_target", "not_in_target", "not_in_target", "winner"};
+  for (uint32_t sub = 0; sub < 4; ++sub) {
+    EXPECT_EQ(Harness::VerdictOf(h.Decide(sub, "app", "banner", kMonday10), "by_named"),
+              named[sub])
+        << sub;
+    EXPECT_EQ(Harness::VerdictOf(h.Decide(sub, "app", "offers", kMonday10), "by_saved"),
+              saved_v[sub])
+        << sub;
+    EXPECT_EQ(Harness::VerdictOf(h.Decide(sub, "sms", "text", kMonday10), "both"), both[sub])
+        << sub;
+  }
+  // A segment nobody defined is an error naming the field and the segments there are.
+  m.campaigns.back().segment = "nope";
+  auto bad = CompiledModel::Compile(m, in, h.ledger, h.counters);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("segment: no segment 'nope'"), std::string::npos)
+      << bad.status().message();
+  EXPECT_NE(bad.status().message().find("young, vip"), std::string::npos)
+      << bad.status().message();
 }
 
 TEST(ArbiterEligibility, TargetWithoutTagsDoesNotCompileAndNamesTheField) {
