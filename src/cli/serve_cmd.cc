@@ -205,6 +205,11 @@ serve::HttpResponse Server::Handle(const serve::HttpRequest& req) {
     if (v.status != 200) return denied(v);
     return done(decisions.GetDecision(std::string_view(req.path).substr(14)));
   }
+  if (req.path == "/v1/reports/campaigns") {
+    const auto v = check(serve::Action::kReadReports);
+    if (v.status != 200) return denied(v);
+    return done(decisions.Report(req));
+  }
   if (req.path == "/v1/push") {
     const auto v = check(serve::Action::kExport);
     if (v.status != 200) return denied(v);

@@ -9,7 +9,7 @@
 //   GET /v1/slots                                            every channel/slot with its campaigns
 //   GET|POST /v1/segments, GET|PUT|DELETE /v1/segments/{name}
 //   GET|PUT /v1/policy, POST /v1/policy/opt-out {msisdn, channel}
-//   GET /v1/model, GET /v1/audit
+//   GET /v1/model, GET /v1/audit, GET /v1/reports/campaigns (shown, outcomes, uplift vs control)
 // Every model change compiles a new model (targets evaluated against the snapshot) before it is
 // stored: a change that does not compile is a 400 naming the field and nothing changes.
 // On a fresh store the model comes from the marketing config file (version 1, by "config");
@@ -59,6 +59,8 @@ class DecisionService {
   HttpResponse Model(const HttpRequest& req, const std::string& who, int64_t now_ms);
   // Writes every campaign's counters (quota campaigns are also written with each decision).
   Status FlushCounters() { return store_->FlushCounters(counters_); }
+  // GET /v1/reports/campaigns[?confidence=0.95] (serve/report_api.cc).
+  HttpResponse Report(const HttpRequest& req);
   // Counters for /metrics.
   void WriteMetrics(std::string* out);
 

@@ -3,6 +3,7 @@
 // cap, feedback (idempotent, a dismiss rests the campaign) and malformed requests.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <regex>
 #include <set>
 
@@ -173,6 +174,64 @@ TEST_F(DecisionApi, FeedbackIsIdempotentAndADismissRestsTheCampaign) {
   const json j = next.Json();
   EXPECT_NE(j["campaign"], campaign) << next.body;
   EXPECT_TRUE(HasRule(j["explain"], campaign, "resting")) << next.body;
+  EXPECT_EQ(serve->Stop(), 0);
+}
+
+TEST_F(DecisionApi, CampaignReportCountsShownOutcomesAndTheControlArm) {
+  auto serve = StartServer();
+  ASSERT_GT(serve->port(), 0) << serve->first_line() << ServerLog();
+  const uint16_t port = serve->port();
+  // Decisions on web/hall_banner for 60 people: some shown, some held out as control.
+  std::map<std::string, std::pair<int, int>> by_campaign;  // shown, held out
+  std::string shown_id, shown_campaign, control_id, control_campaign;
+  for (const std::string& m : Subscribers(*root_, 60)) {
+    const json j = Decide(port, m, "web", "hall_banner").Json();
+    const json& w = j["explain"]["winner"];
+    if (w.is_null()) continue;
+    const std::string c = w["campaign"];
+    if (w["control"] == true) {
+      ++by_campaign[c].second;
+      if (control_id.empty()) {
+        control_id = j["decision_id"];
+        control_campaign = c;
+      }
+    } else {
+      ++by_campaign[c].first;
+      if (shown_id.empty()) {
+        shown_id = j["decision_id"];
+        shown_campaign = c;
+      }
+    }
+  }
+  ASSERT_FALSE(shown_id.empty());
+  ASSERT_EQ(Feedback(port, shown_id, "impression").status, 200);
+  ASSERT_EQ(Feedback(port, shown_id, "click").status, 200);
+  ASSERT_EQ(Feedback(port, shown_id, "convert").status, 200);
+  if (!control_id.empty()) {
+    ASSERT_EQ(Feedback(port, control_id, "convert").status, 200);
+  }
+
+  EXPECT_EQ(Http(port, "GET", "/v1/reports/campaigns", kChannel).status, 403);
+  EXPECT_EQ(Http(port, "GET", "/v1/reports/campaigns?confidence=2", kAnalyst).status, 400);
+  const Response r = Http(port, "GET", "/v1/reports/campaigns", kAnalyst);
+  ASSERT_EQ(r.status, 200) << r.raw;
+  std::map<std::string, json> report;
+  for (const json& row : r.Json()) report[row["campaign"]] = row;
+  for (const auto& [c, counts] : by_campaign) {
+    ASSERT_TRUE(report.count(c)) << c << " " << r.body;
+    EXPECT_EQ(report[c]["shown"], counts.first) << c;
+    EXPECT_EQ(report[c]["control"]["held_out"], counts.second) << c;
+  }
+  const json& row = report[shown_campaign];
+  EXPECT_EQ(row["impressions"], 1);
+  EXPECT_EQ(row["clicks"], 1);
+  EXPECT_EQ(row["conversions"], 1);
+  EXPECT_DOUBLE_EQ(row["ctr"].get<double>(), 1.0);
+  EXPECT_GT(row["revenue"].get<double>(), 0);
+  if (!control_id.empty()) {
+    EXPECT_EQ(report[control_campaign]["control"]["conversions"], 1);
+    EXPECT_FALSE(report[control_campaign]["uplift"].is_null());
+  }
   EXPECT_EQ(serve->Stop(), 0);
 }
 

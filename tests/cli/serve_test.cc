@@ -84,7 +84,7 @@ TEST_F(ServeCommand, LiveTriggersAreQueryablePerSubscriberWithRoles) {
   ServeProcess serve({"serve", "--snapshot", *root_ + "/out", "--data", *root_ + "/data",
                       "--stream", dir / "live.jsonl", "--tokens", dir / "tokens.csv", "--port", "0",
                       "--rules", RIPPLE_SOURCE_DIR "/config/rules/travel.rules", "--events-state",
-                      dir / "events-state"});
+                      dir / "events-state", "--decide-state", dir / "decide-state"});
   ASSERT_GT(serve.port(), 0) << serve.first_line();
   const std::string path = "/v1/subscribers/" + msisdn + "/triggers";
   const std::string body = WaitFor(serve.port(), path, "at_airport", "admin-token-0123456789");
@@ -124,7 +124,8 @@ TEST_F(ServeCommand, RestartResumesMatchesInProgressAndKeepsLiveTriggers) {
     return std::make_unique<ServeProcess>(std::vector<std::string>{
         "serve", "--snapshot", *root_ + "/out", "--data", *root_ + "/data", "--stream",
         dir / stream, "--insecure-demo", "--port", "0", "--rules",
-        RIPPLE_SOURCE_DIR "/config/rules/travel.rules", "--events-state", dir / "state"});
+        RIPPLE_SOURCE_DIR "/config/rules/travel.rules", "--events-state", dir / "state",
+        "--decide-state", dir / "decide-state"});
   };
   const std::string path = "/v1/subscribers/" + feed.msisdn + "/triggers";
   {
