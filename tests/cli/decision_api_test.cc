@@ -133,7 +133,8 @@ TEST_F(DecisionApi, AppDailyCapOfThreeFiltersFurtherOffers) {
   // The cap is per channel: the web still shows an offer.
   const Response web = Decide(serve->port(), msisdn, "web", "hall_banner");
   ASSERT_EQ(web.status, 200) << web.raw;
-  for (const json& f : web.Json()["explain"]["filtered"]) {
+  const json web_json = web.Json();  // a temporary's member would dangle in the loop
+  for (const json& f : web_json["explain"]["filtered"]) {
     EXPECT_NE(f["rule"], "channel_cap") << web.body;
   }
   EXPECT_EQ(serve->Stop(), 0);
