@@ -58,7 +58,7 @@ for t in triggers["triggers"]:
 first = decide(who, "app", "home_banner")
 for line in open(subscribers).read().splitlines()[1:3]:
     decide(line.split(",")[0], "app", "home_banner")
-decide(who, "sms", "daily")  # a push channel: quiet hours (21:00-08:00) apply at stream time
+decide(who, "sms", "daily")  # a push channel at night: its slot is closed, quiet hours apply too
 
 if first.get("campaign"):
     print("\n  POST /v1/feedback: impression, click, and the click again (counted once)")

@@ -113,8 +113,11 @@ json ExplainDecision(const DecisionRecord& r, const CompiledModel* model) {
     summary = (r.control ? "held out of " : "offer ") + r.campaign + ": " + why;
   } else {
     out["winner"] = nullptr;
-    summary = eligible.empty() && filtered.empty() ? "no campaign on this slot applies"
-                                                   : "every eligible campaign was filtered";
+    bool all_closed = !r.considered.empty();
+    for (const auto& k : r.considered) all_closed &= k.verdict == Verdict::kSlotClosed;
+    summary = all_closed                             ? "the slot is closed at this time"
+              : eligible.empty() && filtered.empty() ? "no campaign on this slot applies"
+                                                     : "every eligible campaign was filtered";
   }
   out["summary"] = summary;
   return out;

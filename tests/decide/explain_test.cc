@@ -143,5 +143,20 @@ TEST(Explain, NothingAppliesOnTheSlot) {
   EXPECT_EQ(e["summary"], "no campaign on this slot applies");
 }
 
+TEST(Explain, ASlotClosedForEveryCampaignSaysSo) {
+  Harness h;
+  MarketingModel m = BaseModel();
+  m.channels[0].slots[0].hours = DayWindow{9 * 60, 20 * 60};  // app/banner
+  m.campaigns.push_back(MakeCampaign("a", 1, {"app/banner"}));
+  m.campaigns.push_back(MakeCampaign("b", 2, {"app/banner"}));
+  ASSERT_OK(h.Load(m));
+  const json e = ExplainDecision(
+      ToRecord(h.Decide(1, "app", "banner", Ms("2026-11-09T23:00:00+08:00"))),
+      h.arbiter.model().get());
+  EXPECT_EQ(e["not_eligible"].size(), 2u);
+  EXPECT_EQ(e["not_eligible"][0]["reason"], "slot_closed");
+  EXPECT_EQ(e["summary"], "the slot is closed at this time");
+}
+
 }  // namespace
 }  // namespace ripple::decide
