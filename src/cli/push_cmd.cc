@@ -49,13 +49,7 @@ int RunPush(PushFlags f) {
   if (Status st = ResolveServePaths(&f.paths); !st.ok()) return Fail(st);
   auto config = LoadConfig(f.paths.settings);
   if (!config.ok()) return Fail(config.status());
-  EventsSetupOptions so;
-  so.rules_path = f.paths.rules.empty() ? config->events.rules_dir : f.paths.rules;
-  so.data_dir = f.paths.data_dir;
-  so.snapshot_dir = f.paths.snapshot;
-  so.deadletter_dir = f.paths.snapshot + "/push-deadletter";
-  so.config = *config;
-  auto setup = OpenEvents(so);
+  auto setup = OpenEvents(EventsOptionsFor(f.paths, *config, "push-deadletter"));
   if (!setup.ok()) return Fail(setup.status());
   auto svc = OpenDecisions(
       **setup, f.decide_state.empty() ? f.paths.snapshot + "/decide-state" : f.decide_state,

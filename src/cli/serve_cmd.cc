@@ -256,12 +256,7 @@ int RunServe(ServeFlags f) {
   if (f.clock != "" && f.clock != "wall" && f.clock != "stream") {
     return Fail(Status::InvalidArgument("--clock: expected wall or stream, got '" + f.clock + "'"));
   }
-  EventsSetupOptions so;
-  so.rules_path = f.rules.empty() ? config->events.rules_dir : f.rules;
-  so.data_dir = f.data_dir;
-  so.snapshot_dir = f.snapshot;
-  so.deadletter_dir = f.snapshot + "/serve-deadletter";
-  so.config = *config;
+  const EventsSetupOptions so = EventsOptionsFor(paths, *config, "serve-deadletter");
   auto setup = OpenEvents(so);
   if (!setup.ok()) return Fail(setup.status());
 

@@ -44,6 +44,17 @@ Status ResolveServePaths(ServePaths* p) {
   return Status::Ok();
 }
 
+EventsSetupOptions EventsOptionsFor(const ServePaths& paths, const RippleConfig& config,
+                                    const std::string& deadletter_name) {
+  EventsSetupOptions o;
+  o.rules_path = paths.rules.empty() ? config.events.rules_dir : paths.rules;
+  o.data_dir = paths.data_dir;
+  o.snapshot_dir = paths.snapshot;
+  o.deadletter_dir = paths.snapshot + "/" + deadletter_name;
+  o.config = config;
+  return o;
+}
+
 Result<std::unique_ptr<serve::DecisionService>> OpenDecisions(const EventsSetup& setup,
                                                               const std::string& state_dir,
                                                               const std::string& marketing) {

@@ -26,6 +26,11 @@ struct ServePaths {
 };
 Status ResolveServePaths(ServePaths* paths);
 
+// What the event setup of `ripple serve` and `ripple push` reads; rejected reference lines go to
+// OUT/<deadletter_name>.
+EventsSetupOptions EventsOptionsFor(const ServePaths& paths, const RippleConfig& config,
+                                    const std::string& deadletter_name);
+
 // The DecisionService over an opened EventsSetup (reference, tags, saved segments).
 Result<std::unique_ptr<serve::DecisionService>> OpenDecisions(const EventsSetup& setup,
                                                               const std::string& state_dir,

@@ -72,9 +72,7 @@ struct Product {
 
 struct CompiledCampaign {
   Campaign def;
-  std::string where;      // "campaigns[3]" in the model, for messages
-  bool targeted = false;  // has a target or segment (members in CompiledModel::Member)
-  uint64_t member_count = 0;
+  std::string where;  // "campaigns[3]" in the model, for messages
   Product product;
   double value = 0;  // per conversion
   int64_t valid_from_ms = INT64_MIN, valid_to_ms = INT64_MAX;

@@ -109,8 +109,6 @@ Result<std::shared_ptr<const CompiledModel>> CompiledModel::Compile(MarketingMod
       members = members ? (*members & seg) : std::move(seg);
     }
     if (members) {
-      c.targeted = true;
-      c.member_count = members->cardinality();
       targets.push_back(std::move(*members));
       out->target_bit_.push_back(static_cast<int32_t>(targets.size() - 1));
     } else {
