@@ -14,7 +14,6 @@ namespace ripple::cep {
 namespace {
 
 constexpr int64_t kNoTime = std::numeric_limits<int64_t>::min();
-constexpr int kSumBuckets = 20;
 
 int64_t Time(uint64_t w) { return static_cast<int64_t>(w); }
 uint64_t Word(int64_t t) { return static_cast<uint64_t>(t); }

@@ -11,7 +11,6 @@
 namespace ripple::cep {
 namespace {
 
-constexpr int kSumBuckets = 20;
 constexpr uint32_t kMaxCount = 1000;
 
 uint64_t IndexKey(Feed feed, FieldId field, uint64_t value) {

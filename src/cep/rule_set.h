@@ -63,6 +63,10 @@ struct CompiledEvent {
   Program where;
 };
 
+// A `sum` pattern over a window keeps this many buckets: the compiler sizes a rule's state with
+// it (rule_set.cc), the engine fills them (engine_patterns.cc).
+inline constexpr int kSumBuckets = 20;
+
 // What a rule keeps per subscriber, in 64-bit words after the slot header (see engine).
 struct CompiledRule {
   std::string id;

@@ -23,5 +23,7 @@ void AddRelationsCommands(CLI::App& root, int* exit_code);  // relations_cmd.cc
 void AddEventsCommands(CLI::App& root, int* exit_code);     // events_cmd.cc
 void AddServeCommand(CLI::App& root, int* exit_code);       // serve_cmd.cc
 void AddPushCommand(CLI::App& root, int* exit_code);        // push_cmd.cc
+void AddReportCommand(CLI::App& root, int* exit_code);      // report_cmd.cc
+void AddExperimentCommand(CLI::App& root, int* exit_code);  // experiment_cmd.cc
 
 }  // namespace ripple::cli

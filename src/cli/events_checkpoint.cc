@@ -10,7 +10,7 @@
 namespace ripple::cli {
 namespace {
 
-constexpr uint64_t kProgressVersion = 1;
+constexpr uint64_t kEventsProgressVersion = 1;
 
 // Dense ids of subscribers, cells and products (held in slots and buffered records) mean the
 // same only for the same tables in the same order.
@@ -61,7 +61,7 @@ Result<EventsRestore> EventsCheckpoint::Restore(cep::Engine& engine,
   ByteReader r(*progress);
   uint64_t version = 0, fingerprint = 0, has_position = 0;
   std::string stream, position, clock;
-  if (!r.Varint(&version) || version != kProgressVersion || !r.Fixed64(&fingerprint) ||
+  if (!r.Varint(&version) || version != kEventsProgressVersion || !r.Fixed64(&fingerprint) ||
       !r.Varint(&out.records_before) || !r.String(&stream) || !r.Varint(&has_position) ||
       !r.String(&position) || !r.String(&clock)) {
     return Status::Corruption("event state " + store_->dir() +
@@ -137,7 +137,7 @@ Status EventsCheckpoint::MaybeWrite(cep::Engine& engine, const ingest::SourceIng
     changed_[i] = {s, value.Take()};
   }
   ByteWriter p;
-  p.Varint(kProgressVersion);
+  p.Varint(kEventsProgressVersion);
   p.Fixed64(fingerprint_);
   p.Varint(records);
   p.String(stream_);

@@ -22,6 +22,8 @@ int Main(int argc, char** argv) {
   AddEventsCommands(app, &exit_code);
   AddServeCommand(app, &exit_code);
   AddPushCommand(app, &exit_code);
+  AddReportCommand(app, &exit_code);
+  AddExperimentCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -12,11 +12,28 @@ namespace {
 constexpr std::string_view kVerdictNames[] = {
     "winner",      "control",       "outranked",  "not_active",    "not_yet_valid",  "expired",
     "slot_closed", "not_in_target", "no_trigger", "opted_out",     "do_not_disturb", "quiet_hours",
-    "channel_cap", "weekly_cap",    "resting",    "quota_reached",
+    "channel_cap", "weekly_cap",    "resting",    "quota_reached", "no_close_adopter",
+    "no_weakening_tie",
 };
 
 bool HasTrigger(std::span<const std::string> triggers, const std::string& name) {
   return std::find(triggers.begin(), triggers.end(), name) != triggers.end();
+}
+
+// Relationship campaigns: whether the subscriber's tie signals make the campaign apply.
+Verdict RelationshipVerdict(const CompiledCampaign& c, std::span<const TieSignal> ties,
+                            int32_t today) {
+  for (const TieSignal& t : ties) {
+    if (!(t.scene & c.def.scenes)) continue;
+    if (c.def.kind == CampaignKind::kCircle && t.kind == TieSignal::kAdopted &&
+        t.product_key == c.product_key && t.day >= today - c.def.within_days) {
+      return Verdict::kOutranked;
+    }
+    if (c.def.kind == CampaignKind::kReasonToCall && t.kind == TieSignal::kWeakening) {
+      return Verdict::kOutranked;
+    }
+  }
+  return c.def.kind == CampaignKind::kCircle ? Verdict::kNoCloseAdopter : Verdict::kNoWeakeningTie;
 }
 
 }  // namespace
@@ -46,6 +63,8 @@ Result<Decision> Arbiter::Decide(const DecisionRequest& req) {
   d.subscriber = req.subscriber;
   d.phone = req.phone;
   d.ranking = slot.def.ranking;
+  d.id = next_id_.fetch_add(1);
+  d.cell = m.Cell(req.subscriber, slot);
   const LocalTime now = ToLocal(req.now_ms, m.utc_offset_minutes());
   const uint32_t minute = static_cast<uint32_t>(req.now_ms / kMillisPerMinute);
   const ContactPolicy& policy = m.model().policy;
@@ -68,6 +87,8 @@ Result<Decision> Arbiter::Decide(const DecisionRequest& req) {
       v = Verdict::kNotInTarget;
     } else if (!c.def.trigger.empty() && !HasTrigger(req.triggers, c.def.trigger)) {
       v = Verdict::kNoTrigger;
+    } else if (c.def.kind != CampaignKind::kOffer) {
+      v = RelationshipVerdict(c, req.ties, static_cast<int32_t>(now.day));
     }
     d.considered.push_back({ci, v, 0});
   }
@@ -91,23 +112,50 @@ Result<Decision> Arbiter::Decide(const DecisionRequest& req) {
       person = Verdict::kWeeklyCap;
     }
   }
+  // Draws of random and adaptive ranking: a stream of the decision's own, so that a decision
+  // replays the same given the same state.
+  Rng rng(Mix64(d.id ^ (req.phone * 0x9e3779b97f4a7c15ULL) ^ static_cast<uint64_t>(req.now_ms)));
+  const Ranking ranking = slot.def.ranking;
+  d.explored = ranking == Ranking::kAdaptive && rng.Uniform() < slot.def.exploration;
   double best = -INFINITY;
-  for (Considered& k : d.considered) {
+  for (size_t j = 0; j < d.considered.size(); ++j) {
+    Considered& k = d.considered[j];
     if (k.verdict != Verdict::kOutranked) continue;
     const CompiledCampaign& c = m.campaigns()[k.campaign];
     if (person != Verdict::kOutranked) {
       k.verdict = person;
+      continue;
     } else if (entry.Resting(c.key, minute)) {
       k.verdict = Verdict::kResting;
+      continue;
     } else if (c.def.quota > 0 &&
                c.counters->contacts.load(std::memory_order_relaxed) >= c.def.quota) {
       k.verdict = Verdict::kQuotaReached;
-    } else {
-      k.score = slot.def.ranking == Ranking::kPriority
-                    ? c.def.priority
-                    : c.counters->Propensity(c.def.base_rate) * c.value;
-      best = std::max(best, k.score);
+      continue;
     }
+    if (!req.known_rates.empty()) {
+      k.score = req.known_rates[k.campaign];
+    } else {
+      switch (ranking) {
+        case Ranking::kPriority:
+          k.score = c.def.priority;
+          break;
+        case Ranking::kExpectedValue:
+          k.score = c.counters->Propensity(c.def.base_rate) * c.value;
+          break;
+        case Ranking::kRotation:
+          k.score = 0;
+          break;
+        case Ranking::kRandom:
+          k.score = rng.Uniform();
+          break;
+        case Ranking::kAdaptive:
+          k.score = d.explored ? rng.Uniform()
+                               : slot.arms[j]->Draw(d.cell, c.def.base_rate, rng);
+          break;
+      }
+    }
+    best = std::max(best, k.score);
   }
   // The best and its equals, in model order; the subscriber's round robin picks one. A quota
   // taken by another thread in the meantime sends the pick to the next best.
@@ -140,12 +188,12 @@ Result<Decision> Arbiter::Decide(const DecisionRequest& req) {
       continue;
     }
     if (c.def.quota <= 0) c.counters->contacts.fetch_add(1, std::memory_order_relaxed);
+    slot.arms[static_cast<size_t>(&pick - d.considered.data())]->Shown(d.cell);
     pick.verdict = Verdict::kWinner;
     d.winner = pick.campaign;
     entry.RecordContact(slot.channel_index, now.day);
     break;
   }
-  d.id = next_id_.fetch_add(1);
   if (journal_) journal_->Record(d, entry);
   return d;
 }

@@ -1,4 +1,5 @@
 // CompiledModel::Compile: targets to bitmaps, products resolved, slots indexed.
+#include <map>
 #include <roaring/roaring.hh>
 
 #include "decide/arbiter.h"
@@ -18,6 +19,21 @@ Result<Roaring> Evaluate(const std::string& expr, const std::string& where,
   }
   ASSIGN_OR_RETURN(profile::Segment segment, profile::Segment::Parse(expr, *in.tags, where));
   return segment.Evaluate(*in.tags);
+}
+
+// A named segment of the model, else a saved one of the snapshot.
+Result<Roaring> ResolveSegment(const std::string& name, const MarketingModel& m,
+                               const CompiledModel::Inputs& in, const std::string& where) {
+  if (const NamedSegment* named = m.FindSegment(name)) {
+    return Evaluate(named->expr, "segment '" + named->name + "'", in);
+  }
+  for (const auto& [saved, bitmap] : in.saved_segments) {
+    if (saved == name) return *bitmap;
+  }
+  std::string known;
+  for (const NamedSegment& s : m.segments) known += (known.empty() ? "" : ", ") + s.name;
+  for (const auto& [saved, b] : in.saved_segments) known += (known.empty() ? "" : ", ") + saved;
+  return Status::InvalidArgument(where + ": no segment '" + name + "' (segments: " + known + ")");
 }
 
 Status Fail(const CompiledCampaign& c, const std::string& field, const std::string& message) {
@@ -63,6 +79,7 @@ Result<std::shared_ptr<const CompiledModel>> CompiledModel::Compile(MarketingMod
     c.def = m.campaigns[i];
     c.where = "campaigns[" + std::to_string(i) + "] (" + c.def.id + ")";
     c.key = CampaignKey(c.def.id);
+    c.product_key = CampaignKey(c.def.product);
     c.counters = counters.Get(c.def.id);
     if (c.def.valid_from)
       c.valid_from_ms = *ParseLocalDate(*c.def.valid_from, in.utc_offset_minutes);
@@ -89,23 +106,7 @@ Result<std::shared_ptr<const CompiledModel>> CompiledModel::Compile(MarketingMod
       members = std::move(r);
     }
     if (!c.def.segment.empty()) {
-      Roaring seg;
-      if (const NamedSegment* named = m.FindSegment(c.def.segment)) {
-        ASSIGN_OR_RETURN(seg, Evaluate(named->expr, "segment '" + named->name + "'", in));
-      } else {
-        const Roaring* saved = nullptr;
-        for (const auto& [name, bitmap] : in.saved_segments) {
-          if (name == c.def.segment) saved = bitmap;
-        }
-        if (!saved) {
-          std::string known;
-          for (const NamedSegment& s : m.segments) known += (known.empty() ? "" : ", ") + s.name;
-          for (const auto& [name, b] : in.saved_segments)
-            known += (known.empty() ? "" : ", ") + name;
-          return Fail(c, "segment", "no segment '" + c.def.segment + "' (segments: " + known + ")");
-        }
-        seg = *saved;
-      }
+      ASSIGN_OR_RETURN(Roaring seg, ResolveSegment(c.def.segment, m, in, c.where + ".segment"));
       members = members ? (*members & seg) : std::move(seg);
     }
     if (members) {
@@ -124,6 +125,32 @@ Result<std::shared_ptr<const CompiledModel>> CompiledModel::Compile(MarketingMod
       }
     }
     out->campaigns_.push_back(std::move(c));
+  }
+  // Adaptive ranking: each slot's learn_by segments get a membership bit (shared by name), and
+  // each campaign on the slot its arms, one per cell.
+  std::map<std::string, int32_t> learn_bit;
+  for (CompiledSlot& cs : out->slots_) {
+    for (const std::string& name : cs.def.learn_by) {
+      auto [it, fresh] = learn_bit.try_emplace(name, static_cast<int32_t>(targets.size()));
+      if (fresh) {
+        ASSIGN_OR_RETURN(Roaring seg, ResolveSegment(name, m, in,
+                                                     "channels." + cs.channel + ".slots." +
+                                                         cs.slot + ".learn_by"));
+        targets.push_back(std::move(seg));
+      }
+      cs.learn_bits.push_back(it->second);
+    }
+    const size_t cells = size_t{1} << cs.learn_bits.size();
+    for (const uint16_t ci : cs.campaigns) {
+      if (in.bandits) {
+        cs.arms.push_back(in.bandits->Get(
+            BanditRegistry::Key(cs.channel, cs.slot, m.campaigns[ci].id, cs.def.learn_by), cells));
+        in.bandits->SetBaseRate(cs.arms.back(), m.campaigns[ci].base_rate);
+      } else {
+        out->own_arms_.push_back(std::make_unique<ArmSet>(cells));
+        cs.arms.push_back(out->own_arms_.back().get());
+      }
+    }
   }
   // The membership matrix: subscriber-major bits of every targeted campaign.
   uint32_t n = in.subscribers;
@@ -147,6 +174,18 @@ Result<std::shared_ptr<const CompiledModel>> CompiledModel::Compile(MarketingMod
 const CompiledSlot* CompiledModel::FindSlot(std::string_view channel, std::string_view slot) const {
   for (const CompiledSlot& s : slots_) {
     if (s.channel == channel && s.slot == slot) return &s;
+  }
+  return nullptr;
+}
+
+ArmSet* CompiledModel::FindArms(std::string_view channel, std::string_view slot,
+                                std::string_view campaign, uint32_t cell) const {
+  const CompiledSlot* s = FindSlot(channel, slot);
+  if (!s) return nullptr;
+  for (size_t j = 0; j < s->campaigns.size(); ++j) {
+    if (campaigns_[s->campaigns[j]].def.id != campaign) continue;
+    ArmSet* set = s->arms[j];
+    return cell < set->arms.size() ? set : nullptr;
   }
   return nullptr;
 }

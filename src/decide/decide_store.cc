@@ -83,6 +83,8 @@ DecisionRecord ToRecord(const Decision& d) {
   r.ranking = d.ranking;
   r.equals = d.equals;
   r.rotation = d.rotation;
+  r.cell = d.cell;
+  r.explored = d.explored;
   r.considered.reserve(d.considered.size());
   for (const Considered& k : d.considered) {
     r.considered.push_back({campaigns[k.campaign].def.id, k.verdict, k.score});
@@ -90,13 +92,14 @@ DecisionRecord ToRecord(const Decision& d) {
   return r;
 }
 
-// What Record writes (format 2; format 1 named every campaign): campaigns by their index in the
+// What Record writes (format 3 = 2 + the adaptive cell; format 1 named every campaign, and is no
+// longer read): campaigns by their index in the
 // model version the decision was made with (its ids are stored per version, "v/<version>"), a
 // verdict byte each, and a score only for those that reached ranking — about 100 bytes for 50
 // campaigns instead of a kilobyte.
 std::string EncodeDecisionCompact(const Decision& d) {
   ByteWriter w;
-  w.Varint(2);
+  w.Varint(3);
   w.Varint(d.id);
   w.SignedVarint(d.ts_ms);
   w.Varint(d.phone);
@@ -108,6 +111,8 @@ std::string EncodeDecisionCompact(const Decision& d) {
   w.Varint(static_cast<uint64_t>(d.ranking));
   w.Varint(static_cast<uint64_t>(d.equals));
   w.Varint(static_cast<uint64_t>(d.rotation));
+  w.Varint(d.cell);
+  w.Varint(d.explored ? 1 : 0);
   w.Varint(d.considered.size());
   std::string verdicts;
   verdicts.reserve(d.considered.size());
@@ -126,14 +131,18 @@ bool DecodeDecisionCompact(std::string_view bytes,
                            const std::function<const std::vector<std::string>*(uint64_t)>& ids,
                            DecisionRecord* r) {
   ByteReader in(bytes);
-  uint64_t format, winner, control, ranking, equals, rotation, n, phone;
-  if (!in.Varint(&format) || format != 2 || !in.Varint(&r->id) || !in.SignedVarint(&r->ts_ms) ||
-      !in.Varint(&phone) || !in.String(&r->channel) || !in.String(&r->slot) ||
-      !in.Varint(&winner) || !in.Varint(&control) || !in.Varint(&r->model_version) ||
-      !in.Varint(&ranking) || !in.Varint(&equals) || !in.Varint(&rotation) || !in.Varint(&n) ||
-      ranking > 1 || n > 65536) {
+  uint64_t format, winner, control, ranking, equals, rotation, n, phone, cell = 0, explored = 0;
+  if (!in.Varint(&format) || (format != 2 && format != 3) || !in.Varint(&r->id) ||
+      !in.SignedVarint(&r->ts_ms) || !in.Varint(&phone) || !in.String(&r->channel) ||
+      !in.String(&r->slot) || !in.Varint(&winner) || !in.Varint(&control) ||
+      !in.Varint(&r->model_version) || !in.Varint(&ranking) || !in.Varint(&equals) ||
+      !in.Varint(&rotation) || (format == 3 && (!in.Varint(&cell) || !in.Varint(&explored))) ||
+      !in.Varint(&n) || ranking > static_cast<uint64_t>(Ranking::kAdaptive) || n > 65536 ||
+      cell >= (uint64_t{1} << kMaxLearnSegments)) {
     return false;
   }
+  r->cell = static_cast<uint32_t>(cell);
+  r->explored = explored != 0;
   const std::vector<std::string>* names = ids(r->model_version);
   if (!names) return false;
   r->phone = phone;
@@ -156,7 +165,7 @@ bool DecodeDecisionCompact(std::string_view bytes,
   if (!in.Raw(n, &verdicts)) return false;
   for (size_t i = 0; i < n; ++i) {
     const auto v = static_cast<uint8_t>(verdicts[i]);
-    if (v > static_cast<uint8_t>(Verdict::kQuotaReached)) return false;
+    if (v > static_cast<uint8_t>(kLastVerdict)) return false;
     r->considered[i].verdict = static_cast<Verdict>(v);
     if (r->considered[i].verdict <= Verdict::kOutranked && !in.Double(&r->considered[i].score)) {
       return false;
@@ -404,6 +413,40 @@ Status DecideStore::FlushCounters(CounterRegistry& registry) {
 Status DecideStore::SaveCounters(const std::string& campaign, const CampaignCounters& counters) {
   return Check(db_->Put(rocksdb::WriteOptions(), CounterKey(campaign), EncodeCounters(counters)),
                "write counters");
+}
+
+Status DecideStore::FlushArms(BanditRegistry& registry) {
+  rocksdb::WriteBatch b;
+  for (const auto& [key, set] : registry.All()) {
+    ByteWriter w;
+    w.Varint(set->arms.size());
+    for (const Arm& arm : set->arms) {
+      w.SignedVarint(arm.shown.load(std::memory_order_relaxed));
+      w.SignedVarint(arm.conversions.load(std::memory_order_relaxed));
+    }
+    b.Put("b/" + key, w.Take());
+  }
+  return Check(db_->Write(rocksdb::WriteOptions(), &b), "write arms");
+}
+
+Status DecideStore::LoadArms(BanditRegistry& registry) {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek("b/"); it->Valid() && it->key().starts_with("b/"); it->Next()) {
+    ByteReader in(std::string_view(it->value().data(), it->value().size()));
+    uint64_t cells = 0;
+    if (!in.Varint(&cells) || cells == 0 || cells > (uint64_t{1} << kMaxLearnSegments)) {
+      return Status::Corruption("decide store: arms of " + it->key().ToString() + " malformed");
+    }
+    ArmSet* set = registry.Get(it->key().ToString().substr(2), cells);
+    for (Arm& arm : set->arms) {
+      int64_t shown = 0, won = 0;
+      if (!in.SignedVarint(&shown) || !in.SignedVarint(&won)) {
+        return Status::Corruption("decide store: arms of " + it->key().ToString() + " malformed");
+      }
+      set->Load(static_cast<uint32_t>(&arm - set->arms.data()), shown, won);
+    }
+  }
+  return Check(it->status(), "read arms");
 }
 
 Status DecideStore::LoadCounters(CounterRegistry& registry) {

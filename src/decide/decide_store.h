@@ -7,6 +7,7 @@
 //   d/<id>       every decision, compact, for feedback and explanation
 //   f/<id>/<ev>  feedback already taken (idempotence)
 //   k/<campaign> the campaign's counters (contacts against the quota, outcomes)
+//   b/<arm key>  adaptive ranking's arms (bandit.h): shows and conversions per cell
 //   meta/boot    how many times the store was opened: the high bits of decision ids
 //   o/<phone>/<channel>  an opt-out taken through the API ("*": every channel)
 //   meta/channels the ledger's channel indexes
@@ -51,6 +52,8 @@ struct DecisionRecord {
   uint64_t model_version = 0;
   Ranking ranking = Ranking::kPriority;
   int equals = 0, rotation = 0;
+  uint32_t cell = 0;  // the subscriber's cell on the slot (adaptive ranking)
+  bool explored = false;
   struct Item {
     std::string campaign;
     Verdict verdict = Verdict::kNotActive;
@@ -119,6 +122,25 @@ class DecideStore : public DecisionJournal {
   // The campaign ids of a model version, in model order (null: unknown version).
   const std::vector<std::string>* VersionIds(uint64_t version);
   Status LoadCounters(CounterRegistry& registry);
+  // Adaptive ranking's arms, written like the counters (every second and at stop).
+  Status FlushArms(BanditRegistry& registry);
+  Status LoadArms(BanditRegistry& registry);
+
+  // --- Reading the whole store, for reports (decide_store_scan.cc) ----------------------------
+  // Opens an existing store for reading only (rocksdb::DB::OpenForReadOnly): it takes no lock,
+  // so it works while `ripple serve` or `ripple push` holds the store, and it sees what was on
+  // disk when it opened (not decisions still in the other process's 2 ms journal). Every write
+  // through it fails; boot() is 0. Errors: NotFound when DIR holds no store, IoError.
+  static Result<std::unique_ptr<DecideStore>> OpenReadOnly(const std::string& dir);
+  // Calls `visit` for every stored decision, in id order, with the feedback events marked for it
+  // ("impression", "click", "convert", "dismiss"; each at most once; the views live for the
+  // call), all read from one snapshot: one pass over d/ merged with one over f/ (both are in id
+  // order). Writes the pending journal first. Errors: Corruption naming a decision that does not
+  // decode, IoError.
+  Status ForEachDecision(
+      const std::function<void(const DecisionRecord&, const std::vector<std::string_view>& events)>&
+          visit);
+  // --- end of the scan block --------------------------------------------------------------------
 
  private:
   explicit DecideStore(std::unique_ptr<rocksdb::DB> db);

@@ -49,8 +49,15 @@ std::string Detail(Verdict v, const CompiledCampaign* c, const CompiledSlot* slo
                : "weekly cap reached";
     case Verdict::kResting:
       return m ? "dismissed in the last " + std::to_string(m->policy.dismiss_cooldown_days) +
-                     " days"
-               : "dismissed recently";
+                     " days, or taken in the last " +
+                     std::to_string(m->policy.converted_rest_days) + " days"
+               : "dismissed or taken recently";
+    case Verdict::kNoCloseAdopter:
+      return c ? "no close tie adopted " + c->def.product + " in the last " +
+                     std::to_string(c->def.within_days) + " days"
+               : "no close tie adopted the product recently";
+    case Verdict::kNoWeakeningTie:
+      return "no weakening close tie";
     case Verdict::kQuotaReached:
       return c ? "quota of " + std::to_string(c->def.quota) + " contacts reached" : "quota reached";
     default:
@@ -60,11 +67,41 @@ std::string Detail(Verdict v, const CompiledCampaign* c, const CompiledSlot* slo
 
 }  // namespace
 
+static std::string ScoreName(Ranking r) {
+  switch (r) {
+    case Ranking::kPriority:
+      return "priority";
+    case Ranking::kExpectedValue:
+      return "expected_value";
+    case Ranking::kAdaptive:
+      return "drawn_rate";
+    default:
+      return "draw";
+  }
+}
+
+static std::string WinnerReason(const DecisionRecord& r, double score) {
+  switch (r.ranking) {
+    case Ranking::kPriority:
+      return "highest priority (" + Num(score) + ")";
+    case Ranking::kExpectedValue:
+      return "highest expected value (" + Num(score) + ")";
+    case Ranking::kRotation:
+      return "rotation: every eligible campaign in turn";
+    case Ranking::kRandom:
+      return "picked at random among the eligible";
+    case Ranking::kAdaptive:
+      return r.explored ? "exploration: picked at random among the eligible"
+                        : "highest drawn conversion rate (" + Num(score) + ", Thompson sampling)";
+  }
+  return "";
+}
+
 json ExplainDecision(const DecisionRecord& r, const CompiledModel* model) {
   json eligible = json::array(), not_eligible = json::array(), filtered = json::array();
   const CompiledSlot* slot = model ? model->FindSlot(r.channel, r.slot) : nullptr;
   const MarketingModel* m = model ? &model->model() : nullptr;
-  const std::string score_name = r.ranking == Ranking::kPriority ? "priority" : "expected_value";
+  const std::string score_name = ScoreName(r.ranking);
   for (const auto& k : r.considered) {
     const int ci = model ? model->FindCampaign(k.campaign) : -1;
     const CompiledCampaign* c = ci >= 0 ? &model->campaigns()[ci] : nullptr;
@@ -92,14 +129,22 @@ json ExplainDecision(const DecisionRecord& r, const CompiledModel* model) {
     for (const auto& k : r.considered) {
       if (k.campaign == r.campaign) score = k.score;
     }
-    std::string why = r.ranking == Ranking::kPriority
-                          ? "highest priority (" + Num(score) + ")"
-                          : "highest expected value (" + Num(score) + ")";
+    std::string why = WinnerReason(r, score);
     const int ci = model ? model->FindCampaign(r.campaign) : -1;
     if (r.ranking == Ranking::kExpectedValue && ci >= 0) {
       const CompiledCampaign& c = model->campaigns()[ci];
       why += " = propensity " + Num(c.counters->Propensity(c.def.base_rate)) + " x value " +
              Num(c.value);
+    }
+    if (r.ranking == Ranking::kAdaptive && !r.explored && model) {
+      const ArmSet* set = model->FindArms(r.channel, r.slot, r.campaign, r.cell);
+      if (set && ci >= 0) {
+        const Arm& arm = set->arms[r.cell];
+        why += "; its conversion rate in cell " + std::to_string(r.cell) + " is " +
+               Num(set->ModelRate(r.cell, model->campaigns()[ci].def.base_rate)) +
+               " on average after " + std::to_string(arm.shown.load()) + " shows and " +
+               std::to_string(arm.conversions.load()) + " conversions";
+      }
     }
     if (r.equals > 1) {
       why += "; tied with " + std::to_string(r.equals - 1) +

@@ -28,9 +28,16 @@ enum class CampaignState : uint8_t { kDraft, kActive, kPaused, kEnded };
 std::string_view CampaignStateName(CampaignState s);
 
 // How a slot picks among the eligible campaigns that passed the contact policy.
-//   priority        the highest priority wins
+//   priority        the highest priority wins (equals: the subscriber's round robin)
 //   expected_value  the highest propensity x value wins (propensity from the feedback so far)
-enum class Ranking : uint8_t { kPriority, kExpectedValue };
+//   rotation        every eligible campaign in turn (the subscriber's round robin)
+//   random          one of them at random (a baseline for experiments)
+//   adaptive        Thompson sampling: each campaign's conversion rate in the subscriber's cell
+//                   (membership of the slot's learn_by segments) is drawn from its Beta
+//                   posterior and the highest draw wins; with probability `exploration` one
+//                   eligible campaign is picked at random instead
+// (Values are stored in decisions: append, never reorder.)
+enum class Ranking : uint8_t { kPriority, kExpectedValue, kRotation, kRandom, kAdaptive };
 std::string_view RankingName(Ranking r);
 
 // A window of minutes of the local day, [start, end); end < start spans midnight
@@ -52,13 +59,20 @@ struct Slot {
   uint8_t weekdays = 0x7f;  // bit d: open on weekday d (0 = Monday)
   DayWindow hours;          // open at these local times
   Ranking ranking = Ranking::kPriority;
+  // Adaptive ranking learns per (campaign, cell); a cell is one combination of membership of
+  // these named or saved segments (at most kMaxLearnSegments: 2^n cells).
+  std::vector<std::string> learn_by;
+  double exploration = 0.02;  // the exploration floor of adaptive ranking, [0, 1]
   bool OpenAt(const LocalTime& t) const {
     return ((weekdays >> t.weekday) & 1) && hours.Contains(t.hour * 60 + t.minute);
   }
 };
 
+constexpr size_t kMaxLearnSegments = 10;
+
 struct Channel {
   std::string id;
+  double cost_per_contact = 0;  // what one shown offer costs on this channel (reports' ROI)
   // Push channels (SMS, outbound calls) reach a person unasked: quiet hours and the
   // do-not-disturb list apply to them.
   bool push = false;
@@ -70,6 +84,7 @@ struct ContactPolicy {
   int weekly_cap = 7;  // contacts per subscriber over the last 7 local days, all channels
   DayWindow quiet_hours{21 * 60, 8 * 60};  // no push contact inside; empty: none
   int dismiss_cooldown_days = 7;    // a dismissed campaign is not offered again for this long
+  int converted_rest_days = 90;     // nor a campaign the subscriber just took
   std::string opt_out_file;         // CSV msisdn[,channel]: no contact (on that channel, or any)
   std::string do_not_disturb_file;  // CSV msisdn: no push contact ever
 };
@@ -85,6 +100,18 @@ struct Creative {
   std::string copy;   // one line of text
 };
 
+// What a campaign offers and to whom, beyond its target:
+//   offer           the product to whoever the target and trigger select
+//   circle          "point to circle": only to a subscriber one of whose close ties (in `scene`)
+//                   adopted the campaign's product within `within_days` — a family bundle to
+//                   the household of someone who just took it
+//   reason_to_call  only to a subscriber with a weakening close tie (in `scene`): an offer the
+//                   two can share, which gives them a reason to call
+enum class CampaignKind : uint8_t { kOffer, kCircle, kReasonToCall };
+std::string_view CampaignKindName(CampaignKind k);
+// Scenes of life a relationship campaign reaches (bit per graph::Scene family/work/friend).
+enum SceneMask : uint8_t { kSceneFamily = 1, kSceneWork = 2, kSceneFriend = 4, kSceneAny = 7 };
+
 struct Campaign {
   std::string id;
   std::string name;
@@ -98,6 +125,10 @@ struct Campaign {
   int priority = 0;
   double value = 0;         // revenue per conversion; 0: the product's price
   double base_rate = 0.02;  // conversion rate assumed before feedback (expected-value ranking)
+  double cost_per_conversion = 0;  // e.g. the discount given (reports' ROI)
+  CampaignKind kind = CampaignKind::kOffer;
+  uint8_t scenes = kSceneAny;  // circle and reason_to_call: which ties count
+  int within_days = 30;        // circle: how recent the tie's adoption must be
   Creative creative;
   int64_t quota = 0;  // contacts in all; 0: no quota
   double control_share = 0;

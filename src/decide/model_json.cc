@@ -12,7 +12,10 @@ namespace {
 using json = nlohmann::json;
 
 constexpr std::string_view kStates[] = {"draft", "active", "paused", "ended"};
-constexpr std::string_view kRankings[] = {"priority", "expected_value"};
+constexpr std::string_view kRankings[] = {"priority", "expected_value", "rotation", "random",
+                                          "adaptive"};
+constexpr std::string_view kKinds[] = {"offer", "circle", "reason_to_call"};
+constexpr std::string_view kScenes[] = {"family", "work", "friend"};
 constexpr std::string_view kWeekdays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 bool ValidId(std::string_view s) {
@@ -219,7 +222,58 @@ void ReadSlot(const json& j, const std::string& path, Slot* s, std::optional<Fie
   }
   r.Window("hours", &s->hours);
   s->ranking = static_cast<Ranking>(r.Choice("ranking", kRankings, static_cast<int>(s->ranking)));
+  std::set<std::string> seen;
+  r.Array("learn_by", [&](const json& e, const std::string& p) {
+    if (!e.is_string() || !ValidId(e.get<std::string>())) {
+      r.Fail(p, "expected a segment name");
+    } else if (!seen.insert(e.get<std::string>()).second) {
+      r.Fail(p, "'" + e.get<std::string>() + "' is listed twice");
+    } else if (s->learn_by.size() == kMaxLearnSegments) {
+      r.Fail(p, "at most " + std::to_string(kMaxLearnSegments) + " segments");
+    } else {
+      s->learn_by.push_back(e.get<std::string>());
+    }
+  });
+  r.Number("exploration", &s->exploration, 0, 1);
   r.Done();
+}
+
+// "family", ["family", "work"] or "any" -> a SceneMask.
+void ReadScenes(ObjectReader& r, uint8_t* out) {
+  const json* v = r.Find("scene");
+  if (!v) return;
+  const std::string path = r.PathOf("scene");
+  std::vector<std::string> names;
+  if (v->is_string()) {
+    names.push_back(v->get<std::string>());
+  } else if (v->is_array()) {
+    for (const json& e : *v) names.push_back(e.is_string() ? e.get<std::string>() : "?");
+  } else {
+    return r.Fail(path, "expected a scene or a list of scenes");
+  }
+  uint8_t mask = 0;
+  for (const std::string& n : names) {
+    if (n == "any") {
+      mask = kSceneAny;
+      continue;
+    }
+    const auto* it = std::find(std::begin(kScenes), std::end(kScenes), n);
+    if (it == std::end(kScenes)) {
+      return r.Fail(path, "'" + n + "' is not one of family, work, friend, any");
+    }
+    mask |= static_cast<uint8_t>(1 << (it - std::begin(kScenes)));
+  }
+  if (mask == 0) return r.Fail(path, "names no scene");
+  *out = mask;
+}
+
+json ScenesToJson(uint8_t mask) {
+  if (mask == kSceneAny) return "any";
+  json out = json::array();
+  for (int i = 0; i < 3; ++i) {
+    if ((mask >> i) & 1) out.push_back(kScenes[i]);
+  }
+  return out.size() == 1 ? out[0] : out;
 }
 
 std::optional<FieldError> ReadChannel(const json& j, const std::string& path, Channel* c) {
@@ -228,6 +282,7 @@ std::optional<FieldError> ReadChannel(const json& j, const std::string& path, Ch
   r.Id("id", &c->id);
   r.Bool("push", &c->push);
   r.Int("daily_cap", &c->daily_cap, 0, 100);
+  r.Number("cost_per_contact", &c->cost_per_contact, 0, 1e6);
   std::set<std::string> ids;
   r.Array("slots", [&](const json& e, const std::string& p) {
     Slot s;
@@ -255,6 +310,7 @@ std::optional<FieldError> ReadPolicy(const json& j, const std::string& path, Con
     }
   }
   r.Int("dismiss_cooldown_days", &p->dismiss_cooldown_days, 0, 365);
+  r.Int("converted_rest_days", &p->converted_rest_days, 0, 3650);
   r.String("opt_out", &p->opt_out_file);
   r.String("do_not_disturb", &p->do_not_disturb_file);
   r.Done();
@@ -303,6 +359,10 @@ std::optional<FieldError> ReadCampaign(const json& j, const std::string& path, C
   c->priority = static_cast<int>(priority);
   r.Number("value", &c->value, 0, 1e9);
   r.Number("base_rate", &c->base_rate, 0, 1);
+  r.Number("cost_per_conversion", &c->cost_per_conversion, 0, 1e9);
+  c->kind = static_cast<CampaignKind>(r.Choice("kind", kKinds, static_cast<int>(c->kind)));
+  ReadScenes(r, &c->scenes);
+  r.Int("within_days", &c->within_days, 1, 365);
   if (const json* cr = r.Find("creative")) {
     ObjectReader v(*cr, r.PathOf("creative"), &err);
     v.String("image", &c->creative.image);
@@ -320,6 +380,7 @@ std::optional<FieldError> ReadCampaign(const json& j, const std::string& path, C
 
 std::string_view CampaignStateName(CampaignState s) { return kStates[static_cast<int>(s)]; }
 std::string_view RankingName(Ranking r) { return kRankings[static_cast<int>(r)]; }
+std::string_view CampaignKindName(CampaignKind k) { return kKinds[static_cast<int>(k)]; }
 
 std::optional<DayWindow> ParseDayWindow(std::string_view text) {
   auto minute = [](std::string_view t) -> int {
@@ -497,6 +558,12 @@ json CampaignToJson(const Campaign& c) {
   j["priority"] = c.priority;
   j["value"] = c.value;
   j["base_rate"] = c.base_rate;
+  if (c.cost_per_conversion > 0) j["cost_per_conversion"] = c.cost_per_conversion;
+  if (c.kind != CampaignKind::kOffer) {
+    j["kind"] = CampaignKindName(c.kind);
+    j["scene"] = ScenesToJson(c.scenes);
+    if (c.kind == CampaignKind::kCircle) j["within_days"] = c.within_days;
+  }
   j["creative"] = {{"image", c.creative.image}, {"copy", c.creative.copy}};
   j["quota"] = c.quota;
   j["control_share"] = c.control_share;
@@ -511,10 +578,14 @@ json ChannelToJson(const Channel& c) {
                {"days", FormatWeekdays(s.weekdays)},
                {"hours", FormatDayWindow(s.hours)},
                {"ranking", RankingName(s.ranking)}};
+    if (!s.learn_by.empty()) js["learn_by"] = s.learn_by;
+    if (s.ranking == Ranking::kAdaptive) js["exploration"] = s.exploration;
     if (!s.description.empty()) js["description"] = s.description;
     slots.push_back(std::move(js));
   }
-  return {{"id", c.id}, {"push", c.push}, {"daily_cap", c.daily_cap}, {"slots", slots}};
+  json j = {{"id", c.id}, {"push", c.push}, {"daily_cap", c.daily_cap}, {"slots", slots}};
+  if (c.cost_per_contact > 0) j["cost_per_contact"] = c.cost_per_contact;
+  return j;
 }
 
 json SegmentToJson(const NamedSegment& s) {
@@ -526,7 +597,8 @@ json SegmentToJson(const NamedSegment& s) {
 json PolicyToJson(const ContactPolicy& p) {
   json j = {{"weekly_cap", p.weekly_cap},
             {"quiet_hours", p.quiet_hours.empty() ? "none" : FormatDayWindow(p.quiet_hours)},
-            {"dismiss_cooldown_days", p.dismiss_cooldown_days}};
+            {"dismiss_cooldown_days", p.dismiss_cooldown_days},
+            {"converted_rest_days", p.converted_rest_days}};
   if (!p.opt_out_file.empty()) j["opt_out"] = p.opt_out_file;
   if (!p.do_not_disturb_file.empty()) j["do_not_disturb"] = p.do_not_disturb_file;
   return j;

@@ -70,6 +70,12 @@ Result<FeedbackResult> FeedbackRecorder::Record(const FeedbackRequest& req) {
                                    "a conversion can be reported for it");
   }
   decide::CampaignCounters* c = counters_.Get(d.campaign);
+  // What adaptive ranking learns from a conversion of a shown offer. The model is held while
+  // the arm is used (a model compiled without a registry owns its arms).
+  const auto model = arbiter_.model();
+  decide::ArmSet* arms = req.event == FeedbackEvent::kConvert && !d.control
+                             ? model->FindArms(d.channel, d.slot, d.campaign, d.cell)
+                             : nullptr;
   ASSIGN_OR_RETURN(
       const bool fresh,
       store_.MarkFeedback(d.id, FeedbackEventName(req.event), d.campaign,
@@ -83,6 +89,7 @@ Result<FeedbackResult> FeedbackRecorder::Record(const FeedbackRequest& req) {
                                 break;
                               case FeedbackEvent::kConvert:
                                 (d.control ? c->control_conversions : c->conversions).fetch_add(1);
+                                if (arms) arms->Converted(d.cell);
                                 break;
                               case FeedbackEvent::kDismiss:
                                 c->dismisses.fetch_add(1);
@@ -91,10 +98,14 @@ Result<FeedbackResult> FeedbackRecorder::Record(const FeedbackRequest& req) {
                             return c;
                           }));
   result.duplicate = !fresh;
-  if (fresh && req.event == FeedbackEvent::kDismiss) {
+  const bool rests = req.event == FeedbackEvent::kDismiss ||
+                     (req.event == FeedbackEvent::kConvert && !d.control);
+  if (fresh && rests) {
     const uint32_t sub = subscriber_of_(d.phone);
     if (sub != UINT32_MAX && sub < ledger_.size()) {
-      const int days = arbiter_.model()->model().policy.dismiss_cooldown_days;
+      const decide::ContactPolicy& policy = model->model().policy;
+      const int days = req.event == FeedbackEvent::kDismiss ? policy.dismiss_cooldown_days
+                                                            : policy.converted_rest_days;
       const uint32_t until = static_cast<uint32_t>(req.ts_ms / kMillisPerMinute) +
                              static_cast<uint32_t>(days) * 24 * 60;
       // Written under the lock: a decision for this subscriber writes the entry under it too,

@@ -1,7 +1,9 @@
 // FeedbackRecorder: impressions, clicks, conversions and dismisses reported by the channels for
 // a decision, counted once each (a channel that retries a post does not count twice), into the
-// campaign's counters that ranking and reports read; a dismiss rests the campaign for that
-// subscriber (the policy's dismiss_cooldown_days).
+// campaign's counters that ranking and reports read, and a conversion of a shown offer into the
+// arm adaptive ranking learns from (bandit.h). A dismiss rests the campaign for that subscriber
+// (the policy's dismiss_cooldown_days), and so does a conversion (converted_rest_days: who just
+// took an offer is not asked again).
 //
 // Rules: the decision must exist; a control decision showed nothing, so only a conversion may be
 // reported for it (a conversion of a held-out subscriber is what the uplift is measured against).

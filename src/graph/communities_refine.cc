@@ -37,8 +37,8 @@ void Gather(const Csr<W>& g, const uint32_t* comm, const uint32_t* refined, cons
 // The weight from v (node j of the batch) to each sub-community of its own community among its
 // neighbours, from the gathered ids.
 template <class W>
-void Sum(const Csr<W>& g, const uint32_t* comm, NodeId v, size_t j, NeighbourTable& table,
-         Candidates& c) {
+void SumToSubs(const Csr<W>& g, const uint32_t* comm, NodeId v, size_t j, NeighbourTable& table,
+               Candidates& c) {
   const uint64_t b = g.offsets[v], e = g.offsets[v + 1], slot = c.begin[j];
   const uint32_t* ids = c.nbr_comm.data() + slot;
   const uint32_t* subs = c.nbr_sub.data() + slot;
@@ -55,7 +55,7 @@ template <class W>
 void Collect(const Csr<W>& g, const uint32_t* comm, const uint32_t* refined, const NodeId* batch,
              size_t first, size_t last, NeighbourTable& table, Candidates& c) {
   Gather(g, comm, refined, batch, first, last, c);
-  for (size_t j = first; j < last; ++j) Sum(g, comm, batch[j], j, table, c);
+  for (size_t j = first; j < last; ++j) SumToSubs(g, comm, batch[j], j, table, c);
 }
 
 // sub[v] = {v}: its strength and its weight to the rest of its community; nodes [first, last).

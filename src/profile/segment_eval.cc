@@ -29,8 +29,8 @@ using internal::TermScanner;
 
 constexpr uint32_t kChunkRows = 65536;
 constexpr uint32_t kChunkWords = kChunkRows / 64;
-constexpr uint32_t kMaxArrayCardinality = 4096;  // CRoaring's array/bitset boundary
-constexpr uint32_t kCookieNoRuns = 12346;        // portable format, no run containers
+constexpr uint32_t kMaxArrayCardinality = 4096;    // CRoaring's array/bitset boundary
+constexpr uint32_t kPortableCookieNoRuns = 12346;  // portable format, no run containers
 
 // Assembles CRoaring's portable serialization chunk by chunk (format: CRoaring's
 // RoaringFormatSpec): cookie, container count, (key, cardinality - 1) pairs, byte offsets,
@@ -72,7 +72,7 @@ class PortableWriter {
     buf.reserve(header + body_.size());
     auto put32 = [&](uint32_t v) { buf.append(reinterpret_cast<const char*>(&v), 4); };
     auto put16 = [&](uint16_t v) { buf.append(reinterpret_cast<const char*>(&v), 2); };
-    put32(kCookieNoRuns);
+    put32(kPortableCookieNoRuns);
     put32(n);
     for (uint32_t i = 0; i < n; ++i) {
       put16(keys_[i]);

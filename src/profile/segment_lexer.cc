@@ -32,7 +32,7 @@ bool IsReservedWord(std::string_view word) {
   return false;
 }
 
-const Token& Lexer::Peek() {
+const SegmentToken& Lexer::Peek() {
   if (!peeked_) {
     next_ = Scan();
     peeked_ = true;
@@ -40,7 +40,7 @@ const Token& Lexer::Peek() {
   return next_;
 }
 
-Token Lexer::Next() {
+SegmentToken Lexer::Next() {
   Peek();
   peeked_ = false;
   return std::move(next_);
@@ -55,37 +55,37 @@ int Lexer::Col(size_t pos) const {
   return col;
 }
 
-std::string Lexer::Describe(const Token& t) const {
-  if (t.kind == TokenKind::kEnd) return "the end of the expression";
-  if (t.kind == TokenKind::kString) return std::string(Raw(t));  // quoted already
+std::string Lexer::Describe(const SegmentToken& t) const {
+  if (t.kind == SegmentTokenKind::kEnd) return "the end of the expression";
+  if (t.kind == SegmentTokenKind::kString) return std::string(Raw(t));  // quoted already
   return "'" + std::string(Raw(t)) + "'";
 }
 
-bool Lexer::IsKeyword(const Token& t, std::string_view kw) const {
-  return t.kind == TokenKind::kWord && EqualsIgnoreCase(Raw(t), kw);
+bool Lexer::IsKeyword(const SegmentToken& t, std::string_view kw) const {
+  return t.kind == SegmentTokenKind::kWord && EqualsIgnoreCase(Raw(t), kw);
 }
 
-Token Lexer::Fail(size_t pos, std::string message) {
+SegmentToken Lexer::Fail(size_t pos, std::string message) {
   error_ = {Col(pos), pos, std::move(message)};
-  Token t;
-  t.kind = TokenKind::kError;
+  SegmentToken t;
+  t.kind = SegmentTokenKind::kError;
   t.begin = t.end = pos;
   pos_ = text_.size();  // nothing after a lexing error is read
   return t;
 }
 
-Token Lexer::Scan() {
+SegmentToken Lexer::Scan() {
   while (pos_ < text_.size() && IsSpace(text_[pos_])) ++pos_;
-  Token t;
+  SegmentToken t;
   t.begin = pos_;
   if (pos_ >= text_.size()) {
-    t.kind = TokenKind::kEnd;
+    t.kind = SegmentTokenKind::kEnd;
     t.end = pos_;
     return t;
   }
   const char c = text_[pos_];
   auto next_is = [&](char want) { return pos_ + 1 < text_.size() && text_[pos_ + 1] == want; };
-  auto single = [&](TokenKind kind, size_t len) {
+  auto single = [&](SegmentTokenKind kind, size_t len) {
     t.kind = kind;
     pos_ += len;
     t.end = pos_;
@@ -94,7 +94,7 @@ Token Lexer::Scan() {
 
   if (IsWordStart(c)) {
     while (pos_ < text_.size() && IsWordChar(text_[pos_])) ++pos_;
-    t.kind = TokenKind::kWord;
+    t.kind = SegmentTokenKind::kWord;
     t.end = pos_;
     return t;
   }
@@ -118,7 +118,7 @@ Token Lexer::Scan() {
       return Fail(pos_, "'" + std::string(raw) + "' is not a number");
     }
     pos_ = p;
-    t.kind = TokenKind::kNumber;
+    t.kind = SegmentTokenKind::kNumber;
     t.number = v;
     t.end = pos_;
     return t;
@@ -128,7 +128,7 @@ Token Lexer::Scan() {
     if (close == std::string_view::npos) {
       return Fail(pos_, std::string("unterminated string (no closing ") + c + ")");
     }
-    t.kind = TokenKind::kString;
+    t.kind = SegmentTokenKind::kString;
     t.value = std::string(text_.substr(pos_ + 1, close - pos_ - 1));
     pos_ = close + 1;
     t.end = pos_;
@@ -136,19 +136,19 @@ Token Lexer::Scan() {
   }
   switch (c) {
     case '(':
-      return single(TokenKind::kLParen, 1);
+      return single(SegmentTokenKind::kLParen, 1);
     case ')':
-      return single(TokenKind::kRParen, 1);
+      return single(SegmentTokenKind::kRParen, 1);
     case ',':
-      return single(TokenKind::kComma, 1);
+      return single(SegmentTokenKind::kComma, 1);
     case '=':
-      return single(TokenKind::kEq, next_is('=') ? 2 : 1);
+      return single(SegmentTokenKind::kEq, next_is('=') ? 2 : 1);
     case '<':
-      return next_is('=') ? single(TokenKind::kLe, 2) : single(TokenKind::kLt, 1);
+      return next_is('=') ? single(SegmentTokenKind::kLe, 2) : single(SegmentTokenKind::kLt, 1);
     case '>':
-      return next_is('=') ? single(TokenKind::kGe, 2) : single(TokenKind::kGt, 1);
+      return next_is('=') ? single(SegmentTokenKind::kGe, 2) : single(SegmentTokenKind::kGt, 1);
     case '!':
-      if (next_is('=')) return single(TokenKind::kNe, 2);
+      if (next_is('=')) return single(SegmentTokenKind::kNe, 2);
       return Fail(pos_, "unexpected '!' (write 'not' to negate, '!=' for different from)");
     default:
       break;

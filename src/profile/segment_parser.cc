@@ -14,7 +14,7 @@ namespace {
 
 // Deeper nesting than any sensible segment; keeps hostile input ("((((…" or "not not not …")
 // from exhausting the stack.
-constexpr int kMaxDepth = 200;
+constexpr int kMaxSegmentDepth = 200;
 
 constexpr const char* kOperandExpected = "expected a tag, 'not', '(', 'all' or 'none'";
 
@@ -28,14 +28,14 @@ class Parser {
   ParseOutcome Run() {
     ParseOutcome out;
     try {
-      if (Peek().kind == TokenKind::kEnd) {
+      if (Peek().kind == SegmentTokenKind::kEnd) {
         Fail(0, "empty expression (expected a tag, 'all' or 'none')");
       }
       int root = ParseOr(1);
-      const Token& t = Peek();
-      if (t.kind == TokenKind::kRParen) {
+      const SegmentToken& t = Peek();
+      if (t.kind == SegmentTokenKind::kRParen) {
         Fail(t.begin, "unexpected ')' (no '(' is open)");
-      } else if (t.kind != TokenKind::kEnd) {
+      } else if (t.kind != SegmentTokenKind::kEnd) {
         Fail(t.begin, "expected 'and', 'or' or the end of the expression, found " +
                           lex_.Describe(t) + MissingConnective(t));
       }
@@ -51,15 +51,15 @@ class Parser {
 
  private:
   // Peek that turns a lexing error into the parse error.
-  const Token& Peek() {
-    const Token& t = lex_.Peek();
-    if (t.kind == TokenKind::kError) {
+  const SegmentToken& Peek() {
+    const SegmentToken& t = lex_.Peek();
+    if (t.kind == SegmentTokenKind::kError) {
       error_ = lex_.error();
       throw Abort{};
     }
     return t;
   }
-  Token Next() {
+  SegmentToken Next() {
     Peek();
     return lex_.Next();
   }
@@ -67,9 +67,10 @@ class Parser {
     error_ = {lex_.Col(offset), offset, std::move(message)};
     throw Abort{};
   }
-  std::string MissingConnective(const Token& t) const {
-    return t.kind == TokenKind::kWord || t.kind == TokenKind::kLParen ? " (missing 'and' or 'or'?)"
-                                                                      : "";
+  std::string MissingConnective(const SegmentToken& t) const {
+    return t.kind == SegmentTokenKind::kWord || t.kind == SegmentTokenKind::kLParen
+               ? " (missing 'and' or 'or'?)"
+               : "";
   }
 
   int Add(ExprNode node) {
@@ -96,10 +97,10 @@ class Parser {
   }
 
   int ParseUnary(int depth) {
-    const Token& t = Peek();
-    if (depth > kMaxDepth) {
-      Fail(t.begin,
-           "expression nested too deeply (more than " + std::to_string(kMaxDepth) + " levels)");
+    const SegmentToken& t = Peek();
+    if (depth > kMaxSegmentDepth) {
+      Fail(t.begin, "expression nested too deeply (more than " + std::to_string(kMaxSegmentDepth) +
+                        " levels)");
     }
     if (lex_.IsKeyword(t, "not")) {
       Next();
@@ -108,14 +109,14 @@ class Parser {
       node.children.push_back(ParseUnary(depth + 1));
       return Add(std::move(node));
     }
-    if (t.kind == TokenKind::kLParen) {
-      Token open = Next();
+    if (t.kind == SegmentTokenKind::kLParen) {
+      SegmentToken open = Next();
       int inner = ParseOr(depth + 1);
-      const Token& close = Peek();
-      if (close.kind == TokenKind::kEnd) {
+      const SegmentToken& close = Peek();
+      if (close.kind == SegmentTokenKind::kEnd) {
         Fail(open.begin, "'(' is never closed (expected ')' before the end)");
       }
-      if (close.kind != TokenKind::kRParen) {
+      if (close.kind != SegmentTokenKind::kRParen) {
         Fail(close.begin, "expected 'and', 'or' or ')', found " + lex_.Describe(close) +
                               MissingConnective(close));
       }
@@ -129,11 +130,11 @@ class Parser {
       Next();
       return Add(std::move(node));
     }
-    if (t.kind == TokenKind::kWord && !IsReservedWord(lex_.Raw(t))) return ParseTerm();
+    if (t.kind == SegmentTokenKind::kWord && !IsReservedWord(lex_.Raw(t))) return ParseTerm();
     Fail(t.begin, std::string(kOperandExpected) + ", found " + lex_.Describe(t));
   }
 
-  const TagColumn& FindColumn(const Token& name, int* index) {
+  const TagColumn& FindColumn(const SegmentToken& name, int* index) {
     std::string id(lex_.Raw(name));
     *index = table_.Find(id);
     if (*index >= 0) return table_.columns()[*index];
@@ -144,8 +145,8 @@ class Parser {
 
   // A value literal for a text/set column: returns its code (kNoCode + a warning when no
   // subscriber has it).
-  uint32_t TextValue(const Token& lit, const TagColumn& column) {
-    if (lit.kind == TokenKind::kNumber) {
+  uint32_t TextValue(const SegmentToken& lit, const TagColumn& column) {
+    if (lit.kind == SegmentTokenKind::kNumber) {
       Fail(lit.begin, "'" + column.id + "' is a " + std::string(TagTypeName(column.type)) +
                           " tag; quote the value: '" + std::string(lex_.Raw(lit)) + "'");
     }
@@ -159,16 +160,16 @@ class Parser {
     return code;
   }
 
-  Token ExpectLiteral(std::string_view after) {
-    const Token& t = Peek();
-    if (t.kind != TokenKind::kNumber && t.kind != TokenKind::kString) {
+  SegmentToken ExpectLiteral(std::string_view after) {
+    const SegmentToken& t = Peek();
+    if (t.kind != SegmentTokenKind::kNumber && t.kind != SegmentTokenKind::kString) {
       Fail(t.begin, "expected a value after " + std::string(after) + ", found " + lex_.Describe(t));
     }
     return Next();
   }
 
   int ParseTerm() {
-    Token name = Next();
+    SegmentToken name = Next();
     int index;
     const TagColumn& column = FindColumn(name, &index);
     Term term;
@@ -177,8 +178,8 @@ class Parser {
     term.col = lex_.Col(name.begin);
     size_t end = name.end;
 
-    const Token& t = Peek();
-    if (t.kind >= TokenKind::kEq && t.kind <= TokenKind::kGe) {
+    const SegmentToken& t = Peek();
+    if (t.kind >= SegmentTokenKind::kEq && t.kind <= SegmentTokenKind::kGe) {
       end = ParseComparison(column, &term);
     } else if (lex_.IsKeyword(t, "in")) {
       end = ParseIn(column, &term);
@@ -195,7 +196,7 @@ class Parser {
 
   // TAG op literal. Returns the end offset of the term.
   size_t ParseComparison(const TagColumn& column, Term* term) {
-    Token op = Next();
+    SegmentToken op = Next();
     std::string op_text(lex_.Raw(op));
     if (column.type == TagType::kFlag) {
       Fail(op.begin, "'" + column.id + "' is a flag tag: write '" + column.id + "' or 'not " +
@@ -205,13 +206,14 @@ class Parser {
       Fail(op.begin,
            "'" + op_text + "' does not apply to set tag '" + column.id + "' (use 'has' or 'in')");
     }
-    if (column.type == TagType::kText && op.kind != TokenKind::kEq && op.kind != TokenKind::kNe) {
+    if (column.type == TagType::kText && op.kind != SegmentTokenKind::kEq &&
+        op.kind != SegmentTokenKind::kNe) {
       Fail(op.begin,
            "'" + op_text + "' does not apply to text tag '" + column.id + "' (use =, != or in)");
     }
-    Token lit = ExpectLiteral("'" + op_text + "'");
+    SegmentToken lit = ExpectLiteral("'" + op_text + "'");
     if (column.type == TagType::kNumber) {
-      if (lit.kind != TokenKind::kNumber) {
+      if (lit.kind != SegmentTokenKind::kNumber) {
         Fail(lit.begin, "'" + column.id +
                             "' is a number tag; compare it with a number, not the text " +
                             std::string(lex_.Raw(lit)));
@@ -219,11 +221,11 @@ class Parser {
       term->number = static_cast<float>(lit.number);
       static constexpr TermOp kOps[] = {TermOp::kEq, TermOp::kNe, TermOp::kLt,
                                         TermOp::kLe, TermOp::kGt, TermOp::kGe};
-      term->op = kOps[static_cast<int>(op.kind) - static_cast<int>(TokenKind::kEq)];
+      term->op = kOps[static_cast<int>(op.kind) - static_cast<int>(SegmentTokenKind::kEq)];
     } else {
       uint32_t code = TextValue(lit, column);
       if (code != kNoCode) term->codes.push_back(code);
-      term->op = op.kind == TokenKind::kEq ? TermOp::kIn : TermOp::kNotIn;
+      term->op = op.kind == SegmentTokenKind::kEq ? TermOp::kIn : TermOp::kNotIn;
       if (term->op == TermOp::kIn && term->codes.empty()) warnings_.back().message += NoMatch();
     }
     return lit.end;
@@ -231,27 +233,27 @@ class Parser {
 
   // TAG in (literal, ...).
   size_t ParseIn(const TagColumn& column, Term* term) {
-    Token in = Next();
+    SegmentToken in = Next();
     if (column.type == TagType::kNumber || column.type == TagType::kFlag) {
       Fail(in.begin, "'in' applies to text and set tags; '" + column.id + "' is a " +
                          std::string(TagTypeName(column.type)) + " tag");
     }
-    const Token& open = Peek();
-    if (open.kind != TokenKind::kLParen) {
+    const SegmentToken& open = Peek();
+    if (open.kind != SegmentTokenKind::kLParen) {
       Fail(open.begin, "expected '(' after 'in', found " + lex_.Describe(open));
     }
     Next();
     size_t end = 0;
     for (bool first = true;; first = false) {
-      Token lit = ExpectLiteral(first ? "'('" : "','");
+      SegmentToken lit = ExpectLiteral(first ? "'('" : "','");
       uint32_t code = TextValue(lit, column);
       if (code != kNoCode) term->codes.push_back(code);
-      const Token& sep = Peek();
-      if (sep.kind == TokenKind::kRParen) {
+      const SegmentToken& sep = Peek();
+      if (sep.kind == SegmentTokenKind::kRParen) {
         end = Next().end;
         break;
       }
-      if (sep.kind != TokenKind::kComma) {
+      if (sep.kind != SegmentTokenKind::kComma) {
         Fail(sep.begin, "expected ',' or ')' in the list of values, found " + lex_.Describe(sep));
       }
       Next();
@@ -265,14 +267,14 @@ class Parser {
 
   // TAG has literal.
   size_t ParseHas(const TagColumn& column, Term* term) {
-    Token has = Next();
+    SegmentToken has = Next();
     if (column.type != TagType::kSet) {
       Fail(has.begin,
            "'has' applies to set tags; '" + column.id + "' is a " +
                std::string(TagTypeName(column.type)) + " tag" +
                (column.type == TagType::kText ? " (write " + column.id + " = 'value')" : ""));
     }
-    Token lit = ExpectLiteral("'has'");
+    SegmentToken lit = ExpectLiteral("'has'");
     uint32_t code = TextValue(lit, column);
     if (code != kNoCode) term->codes.push_back(code);
     term->op = TermOp::kIn;

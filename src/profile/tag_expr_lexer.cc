@@ -5,10 +5,10 @@
 namespace ripple::profile::internal {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsExprDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool IsIdentChar(char c) { return IsIdentStart(c) || IsDigit(c); }
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsIdentChar(char c) { return IsIdentStart(c) || IsExprDigit(c); }
+bool IsExprSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 ExprError Error(size_t offset, std::string message) { return {offset, std::move(message)}; }
 
@@ -19,19 +19,19 @@ std::optional<ExprError> LexNumber(std::string_view text, size_t* pos, Token* to
   const size_t start = *pos;
   size_t i = start;
   bool whole = true;
-  while (i < text.size() && IsDigit(text[i])) ++i;
-  if (i < text.size() && text[i] == '.' && i + 1 < text.size() && IsDigit(text[i + 1])) {
+  while (i < text.size() && IsExprDigit(text[i])) ++i;
+  if (i < text.size() && text[i] == '.' && i + 1 < text.size() && IsExprDigit(text[i + 1])) {
     whole = false;
     ++i;
-    while (i < text.size() && IsDigit(text[i])) ++i;
+    while (i < text.size() && IsExprDigit(text[i])) ++i;
   }
   if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
     size_t j = i + 1;
     if (j < text.size() && (text[j] == '+' || text[j] == '-')) ++j;
-    if (j < text.size() && IsDigit(text[j])) {
+    if (j < text.size() && IsExprDigit(text[j])) {
       whole = false;
       i = j;
-      while (i < text.size() && IsDigit(text[i])) ++i;
+      while (i < text.size() && IsExprDigit(text[i])) ++i;
     }
   }
   const size_t number_end = i;
@@ -87,12 +87,12 @@ std::optional<ExprError> Tokenize(std::string_view text, std::vector<Token>* tok
   tokens->clear();
   size_t i = 0;
   while (true) {
-    while (i < text.size() && IsSpace(text[i])) ++i;
+    while (i < text.size() && IsExprSpace(text[i])) ++i;
     if (i == text.size()) break;
     const char c = text[i];
     const char next = i + 1 < text.size() ? text[i + 1] : '\0';
     Token t{TokenKind::kEnd, i, text.substr(i, 1), 0};
-    if (IsDigit(c) || (c == '.' && IsDigit(next))) {
+    if (IsExprDigit(c) || (c == '.' && IsExprDigit(next))) {
       if (auto err = LexNumber(text, &i, &t)) return err;
       tokens->push_back(t);
       continue;

@@ -19,7 +19,7 @@ constexpr std::array<std::string_view, kDimensionCount> kDimensionNames = {
     "basic",    "plan",     "consumption", "usage",   "communication", "interest",
     "location", "terminal", "social",      "channel", "marketing"};
 
-constexpr char kMagic[8] = {'R', 'I', 'P', 'T', 'A', 'G', 'S', '1'};
+constexpr char kTagTableMagic[8] = {'R', 'I', 'P', 'T', 'A', 'G', 'S', '1'};
 
 // Appends raw little-endian values; the machine is x86 (see CMakeLists: -march).
 class Out {
@@ -254,7 +254,7 @@ int TagTable::Find(std::string_view id) const {
 
 Status TagTable::Save(const std::string& path) const {
   Out out;
-  out.buf().append(kMagic, sizeof(kMagic));
+  out.buf().append(kTagTableMagic, sizeof(kTagTableMagic));
   out.Put<int64_t>(as_of_day_);
   out.PutVector(pseudonyms_);
   out.PutVector(msisdns_);
@@ -299,13 +299,15 @@ Result<TagTable> TagTable::Load(const std::string& path) {
     return Status::Corruption(path + ": not a readable profile snapshot (" + what +
                               "); rerun `ripple batch`");
   };
-  if (data.size() < sizeof(kMagic) + 8 || std::memcmp(data.data(), kMagic, sizeof(kMagic)) != 0)
+  if (data.size() < sizeof(kTagTableMagic) + 8 ||
+      std::memcmp(data.data(), kTagTableMagic, sizeof(kTagTableMagic)) != 0)
     return corrupt("bad header");
   uint64_t stored_sum;
   std::memcpy(&stored_sum, data.data() + data.size() - 8, 8);
   if (HashBytes(data.data(), data.size() - 8) != stored_sum) return corrupt("checksum mismatch");
 
-  In in(std::string_view(data).substr(sizeof(kMagic), data.size() - sizeof(kMagic) - 8));
+  In in(std::string_view(data).substr(sizeof(kTagTableMagic),
+                                      data.size() - sizeof(kTagTableMagic) - 8));
   TagTable t;
   uint64_t ncols;
   if (!in.Get(&t.as_of_day_) || !in.GetVector(&t.pseudonyms_) || !in.GetVector(&t.msisdns_) ||

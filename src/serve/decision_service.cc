@@ -17,7 +17,9 @@ namespace {
 using json = nlohmann::json;
 using decide::CompiledModel;
 
-HttpResponse Json(int status, const json& j) { return {status, "application/json", j.dump()}; }
+HttpResponse DecisionJson(int status, const json& j) {
+  return {status, "application/json", j.dump()};
+}
 
 HttpResponse FromStatus(const Status& st, std::string_view field = {}) {
   const int code = st.code() == StatusCode::kNotFound          ? 404
@@ -39,6 +41,7 @@ Result<std::unique_ptr<DecisionService>> DecisionService::Open(const DecisionSer
   auto subscriber_of = [ref](PhoneKey p) -> uint32_t { return ref->FindSubscriber(p); };
   RETURN_IF_ERROR(s->store_->LoadLedger(*s->ledger_, subscriber_of));
   RETURN_IF_ERROR(s->store_->LoadCounters(s->counters_));
+  RETURN_IF_ERROR(s->store_->LoadArms(s->bandits_));
 
   ASSIGN_OR_RETURN(std::optional<decide::MarketingModel> stored, s->store_->LoadModel());
   decide::MarketingModel model;
@@ -73,6 +76,7 @@ Result<std::unique_ptr<DecisionService>> DecisionService::Open(const DecisionSer
                                             model.policy.do_not_disturb_file, lists_base, o.phone));
   RETURN_IF_ERROR(s->store_->LoadOptOuts(s->lists_));
   CompiledModel::Inputs in{o.tags, o.saved_segments, o.reference, o.utc_offset_minutes};
+  in.bandits = &s->bandits_;
   auto compiled = CompiledModel::Compile(model, in, *s->ledger_, s->counters_);
   if (!compiled.ok()) {
     return Status::InvalidArgument((fresh ? o.marketing_config : o.state_dir + " (stored model)") +
@@ -86,6 +90,7 @@ Result<std::unique_ptr<DecisionService>> DecisionService::Open(const DecisionSer
   s->arbiter_ = std::make_unique<decide::Arbiter>(*s->ledger_, s->lists_, s->store_.get());
   s->arbiter_->set_next_id(s->store_->FirstDecisionId());
   s->arbiter_->Swap(std::move(*compiled));
+  s->bandits_.RefitAll();
   s->feedback_ = std::make_unique<feedback::FeedbackRecorder>(*s->store_, *s->ledger_, s->counters_,
                                                               *s->arbiter_, subscriber_of);
   return s;
@@ -98,6 +103,7 @@ Status DecisionService::Apply(decide::MarketingModel next, const std::string& wh
   next.version = arbiter_->model()->model().version + 1;
   CompiledModel::Inputs in{options_.tags, options_.saved_segments, options_.reference,
                            options_.utc_offset_minutes};
+  in.bandits = &bandits_;
   ASSIGN_OR_RETURN(auto compiled, CompiledModel::Compile(next, in, *ledger_, counters_));
   RETURN_IF_ERROR(store_->SaveModel(next, {next.version, now_ms, who, action, detail}));
   RETURN_IF_ERROR(store_->SaveChannels(ledger_->channels()));
@@ -192,7 +198,7 @@ HttpResponse DecisionService::Feedback(const HttpRequest& req, int64_t now_ms) {
     return FromStatus(r.status(), code == StatusCode::kNotFound ? "decision_id" : "event");
   }
   (r->duplicate ? feedback_duplicates_ : feedback_taken_).fetch_add(1, std::memory_order_relaxed);
-  return Json(200, {{"decision_id", decide::FormatDecisionId(fr.decision_id)},
+  return DecisionJson(200, {{"decision_id", decide::FormatDecisionId(fr.decision_id)},
                     {"event", feedback::FeedbackEventName(fr.event)},
                     {"campaign", r->decision.campaign},
                     {"status", r->duplicate ? "duplicate" : "recorded"}});
@@ -212,7 +218,7 @@ HttpResponse DecisionService::GetDecision(std::string_view id_text) {
   j["control"] = r->control;
   j["model_version"] = r->model_version;
   j["explain"] = decide::ExplainDecision(*r, arbiter_->model().get());
-  return Json(200, j);
+  return DecisionJson(200, j);
 }
 
 void DecisionService::WriteMetrics(std::string* out) {

@@ -58,8 +58,14 @@ class DecisionService {
   // `who` is written to the audit trail. Returns 404 for a path it does not serve.
   HttpResponse Model(const HttpRequest& req, const std::string& who, int64_t now_ms);
   // Writes every campaign's counters (quota campaigns are also written with each decision).
-  Status FlushCounters() { return store_->FlushCounters(counters_); }
-  // GET /v1/reports/campaigns[?confidence=0.95] (serve/report_api.cc).
+  // And adaptive ranking's arms, whose models it refits (the server calls it every second).
+  Status FlushCounters() {
+    RETURN_IF_ERROR(store_->FlushCounters(counters_));
+    bandits_.RefitAll();
+    return store_->FlushArms(bandits_);
+  }
+  // GET /v1/reports/campaigns[?by=&from=&to=&confidence=&totals=] (serve/report_api.cc): the
+  // evaluation of campaigns read from the store (feedback/evaluation.h).
   HttpResponse Report(const HttpRequest& req);
   // Counters for /metrics.
   void WriteMetrics(std::string* out);
@@ -83,6 +89,7 @@ class DecisionService {
   std::unique_ptr<decide::DecideStore> store_;
   std::unique_ptr<decide::ContactLedger> ledger_;
   decide::CounterRegistry counters_;
+  decide::BanditRegistry bandits_;
   decide::ContactLists lists_;
   std::unique_ptr<decide::Arbiter> arbiter_;
   std::unique_ptr<feedback::FeedbackRecorder> feedback_;

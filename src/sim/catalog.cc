@@ -127,7 +127,7 @@ constexpr ServiceNumber kServiceNumbers[] = {
     {"4007001234", ServiceKind::kTelemarketer},
 };
 
-constexpr RoamingDestination kRoaming[] = {
+constexpr RoamingDestination kRoamingDestinations[] = {
     {"JP", "44010", 35.6812, 139.7671, 3, 240},  // Tokyo, NTT docomo
     {"TH", "52001", 13.7563, 100.5018, 3, 180},  // Bangkok, AIS
     {"SG", "52501", 1.2903, 103.8520, 2, 240},   // Singapore, Singtel
@@ -162,7 +162,7 @@ std::span<const PlanInfo> Plans() { return kPlans; }
 std::span<const ProductInfo> Products() { return kProducts; }
 std::span<const PageInfo> VisitPages() { return kPages; }
 std::span<const ServiceNumber> ServiceNumbers() { return kServiceNumbers; }
-std::span<const RoamingDestination> RoamingDestinations() { return kRoaming; }
+std::span<const RoamingDestination> RoamingDestinations() { return kRoamingDestinations; }
 std::span<const std::string_view> OrderChannels() { return kOrderChannels; }
 std::span<const std::string_view> VisitChannels() { return kVisitChannels; }
 std::span<const int64_t> RechargeAmountsCents() { return kRechargeAmounts; }

@@ -3,7 +3,7 @@
 namespace ripple::sim {
 namespace {
 
-constexpr int kLocalOffsetMinutes = 8 * 60;
+constexpr int kRecordLocalOffsetMinutes = 8 * 60;
 
 char* Party(char* p, const World& world, PartyId party) {
   const PartyText& t = world.party_text[party];
@@ -35,7 +35,7 @@ char* Key(char* p, std::string_view name) {
 char* RecordFormatter::Ts(const Event& e, char* out, bool flip_ts_form) {
   bool iso = ((e.flags & kIsoTs) != 0) != flip_ts_form;
   if (!iso) return AppendInt(out, e.ts_ms);
-  return iso_.Append(out, e.ts_ms, (e.flags & kUtcTs) ? 0 : kLocalOffsetMinutes);
+  return iso_.Append(out, e.ts_ms, (e.flags & kUtcTs) ? 0 : kRecordLocalOffsetMinutes);
 }
 
 char* RecordFormatter::Csv(Feed feed, const Event& e, char* p, bool flip_ts_form) {

@@ -9,7 +9,7 @@ namespace ripple::state {
 namespace {
 
 constexpr char kPrefix = 'e';
-constexpr std::string_view kProgressKey = "mprogress";
+constexpr std::string_view kEventProgressKey = "mprogress";
 
 std::string Key(uint32_t s) {
   std::string k(5, '\0');
@@ -40,7 +40,7 @@ Status EventStateStore::Checkpoint(std::span<const std::pair<uint32_t, std::stri
     st = value.empty() ? batch.Delete(Key(s)) : batch.Put(Key(s), value);
     if (!st.ok()) break;
   }
-  if (st.ok()) st = batch.Put(AsSlice(kProgressKey), AsSlice(progress));
+  if (st.ok()) st = batch.Put(AsSlice(kEventProgressKey), AsSlice(progress));
   if (st.ok()) {
     rocksdb::WriteOptions wo;
     wo.sync = true;
@@ -56,7 +56,8 @@ Status EventStateStore::Checkpoint(std::span<const std::pair<uint32_t, std::stri
 
 Result<std::optional<std::string>> EventStateStore::Progress() const {
   std::string progress;
-  const rocksdb::Status ps = db_->Get(rocksdb::ReadOptions(), AsSlice(kProgressKey), &progress);
+  const rocksdb::Status ps =
+      db_->Get(rocksdb::ReadOptions(), AsSlice(kEventProgressKey), &progress);
   if (ps.IsNotFound()) return std::optional<std::string>();
   if (!ps.ok()) return Status::IoError("event state " + dir_ + ": " + ps.ToString());
   return std::optional<std::string>(std::move(progress));
@@ -85,7 +86,7 @@ Status EventStateStore::ForEachSubscriber(
 Status EventStateStore::Clear() {
   rocksdb::WriteBatch batch;
   rocksdb::Status st = batch.DeleteRange(db_->DefaultColumnFamily(), "e", "f");
-  if (st.ok()) st = batch.Delete(AsSlice(kProgressKey));
+  if (st.ok()) st = batch.Delete(AsSlice(kEventProgressKey));
   if (st.ok()) {
     rocksdb::WriteOptions wo;
     wo.sync = true;

@@ -15,11 +15,10 @@ namespace {
 
 using testing::BaseModel;
 using testing::Harness;
+using testing::kMonday10;
 using testing::MakeCampaign;
 using testing::Ms;
 using testing::PhoneOf;
-
-const int64_t kMonday10 = Ms("2026-11-09T10:00:00+08:00");
 
 TEST(ArbiterEligibility, CampaignsNotActiveAreNotEligible) {
   Harness h;

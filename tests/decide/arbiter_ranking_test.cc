@@ -13,13 +13,12 @@ namespace {
 
 using testing::BaseModel;
 using testing::Harness;
+using testing::kMonday10;
 using testing::MakeCampaign;
 using testing::MakeChannel;
 using testing::MakeSlot;
 using testing::Ms;
 using testing::PhoneOf;
-
-const int64_t kMonday10 = Ms("2026-11-09T10:00:00+08:00");
 
 double ScoreOf(const Decision& d, std::string_view id) {
   for (const Considered& k : d.considered) {

@@ -23,6 +23,9 @@ inline int64_t Ms(std::string_view iso) {
   return t.value_or(0);
 }
 
+// Monday 2026-11-09, 10:00 local time: the instant most decisions of these tests are made at.
+inline const int64_t kMonday10 = Ms("2026-11-09T10:00:00+08:00");
+
 // The phone number of subscriber `sub` in these tests: 138 0000 0000 + sub.
 inline PhoneKey PhoneOf(uint32_t sub) {
   const PhoneKey k = ParsePhoneNumber(std::to_string(13800000000ULL + sub));

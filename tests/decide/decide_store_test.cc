@@ -16,11 +16,10 @@ namespace {
 using ripple::testing::TempDir;
 using testing::BaseModel;
 using testing::Harness;
+using testing::kMonday10;
 using testing::MakeCampaign;
 using testing::Ms;
 using testing::PhoneOf;
-
-const int64_t kMonday10 = Ms("2026-11-09T10:00:00+08:00");
 
 // A decision with a winner, an outranked equal, a campaign filtered by its quota and one not
 // active: every kind of entry the compact encoding writes.

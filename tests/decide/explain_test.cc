@@ -13,10 +13,9 @@ namespace {
 using json = nlohmann::json;
 using testing::BaseModel;
 using testing::Harness;
+using testing::kMonday10;
 using testing::MakeCampaign;
 using testing::Ms;
-
-const int64_t kMonday10 = Ms("2026-11-09T10:00:00+08:00");
 
 MarketingModel FourCampaigns() {
   MarketingModel m = BaseModel(/*app_cap=*/3);
@@ -118,7 +117,8 @@ TEST(Explain, ArbiterDecisionsWithRestControlAndNothingShown) {
   e = ExplainDecision(ToRecord(h.Decide(control, "app", "banner", kMonday10)),
                       h.arbiter.model().get());
   EXPECT_EQ(e["filtered"], json::parse(R"([
-      {"campaign": "held", "rule": "resting", "detail": "dismissed in the last 7 days"}])"));
+      {"campaign": "held", "rule": "resting",
+       "detail": "dismissed in the last 7 days, or taken in the last 90 days"}])"));
   EXPECT_EQ(e["winner"]["campaign"], "other");
 
   // The daily cap of 1 is now used: nothing shown, everything filtered.

@@ -9,10 +9,10 @@
 namespace ripple::graph {
 namespace {
 
-const std::string kGraphs = RIPPLE_SOURCE_DIR "/tests/data/graphs/";
+const std::string kGraphDir = RIPPLE_SOURCE_DIR "/tests/data/graphs/";
 
 TEST(RealGraphs, KarateReachesNearTheBestKnownModularity) {
-  auto r = ReadGml(kGraphs + "karate.gml");
+  auto r = ReadGml(kGraphDir + "karate.gml");
   ASSERT_OK(r);
   ASSERT_EQ(r->graph.nodes(), 34u);
   ASSERT_EQ(r->graph.entries(), 2 * 78u);
@@ -23,7 +23,7 @@ TEST(RealGraphs, KarateReachesNearTheBestKnownModularity) {
 }
 
 TEST(RealGraphs, KarateAboveTheBarForEverySeed) {
-  auto r = ReadGml(kGraphs + "karate.gml");
+  auto r = ReadGml(kGraphDir + "karate.gml");
   ASSERT_OK(r);
   for (uint64_t seed = 1; seed <= 20; ++seed) {
     CommunityOptions o;
@@ -33,7 +33,7 @@ TEST(RealGraphs, KarateAboveTheBarForEverySeed) {
 }
 
 TEST(RealGraphs, FootballFindsTheConferences) {
-  auto r = ReadGml(kGraphs + "football.gml");
+  auto r = ReadGml(kGraphDir + "football.gml");
   ASSERT_OK(r);
   const Communities c = DetectCommunities(r->graph);
   EXPECT_GE(NormalizedMutualInformation(c.membership, r->labels), 0.85);
@@ -41,7 +41,7 @@ TEST(RealGraphs, FootballFindsTheConferences) {
 }
 
 TEST(RealGraphs, PolblogsSplitsMostlyByLeaning) {
-  auto r = ReadGml(kGraphs + "polblogs.gml");
+  auto r = ReadGml(kGraphDir + "polblogs.gml");
   ASSERT_OK(r);
   const Communities c = DetectCommunities(r->graph);
   EXPECT_GE(c.modularity, 0.42);  // best known 0.4272

@@ -12,10 +12,10 @@
 namespace ripple::graph {
 namespace {
 
-constexpr int kOffset = 480;
+constexpr int kTzOffsetMinutes = 480;
 // Local midnight of a Monday (day 20395; day 0 was a Thursday), epoch ms.
-const int64_t kMonday = (int64_t{20395} * 86400 - kOffset * 60) * 1000;
-int64_t At(int day, int hour) { return kMonday + (int64_t{day} * 24 + hour) * 3600 * 1000; }
+const int64_t kWeekStart = (int64_t{20395} * 86400 - kTzOffsetMinutes * 60) * 1000;
+int64_t AtHour(int day, int hour) { return kWeekStart + (int64_t{day} * 24 + hour) * 3600 * 1000; }
 
 // Subscribers 0..n-1 have numbers 13800000000 + i; off-net numbers are 17700000000 + k.
 PhoneKey Sub(uint32_t i) { return 13800000000ULL + i; }
@@ -26,7 +26,8 @@ class World {
   explicit World(uint32_t subscribers) {
     for (uint32_t i = 0; i < subscribers; ++i) phones_.push_back(Sub(i));
     context_.resize(subscribers);
-    graph_ = std::make_unique<ContactGraph>(phones_, ContactGraphOptions{kOffset, 28}, nullptr);
+    graph_ =
+        std::make_unique<ContactGraph>(phones_, ContactGraphOptions{kTzOffsetMinutes, 28}, nullptr);
   }
   void Call(PhoneKey from, PhoneKey to, int day, int hour, uint32_t seconds, bool sms = false) {
     ingest::Record r;
@@ -35,7 +36,7 @@ class World {
     r.to = to;
     r.from_sub = SubOf(from);
     r.to_sub = SubOf(to);
-    r.ts_ms = At(day, hour);
+    r.ts_ms = AtHour(day, hour);
     r.duration_s = seconds;
     graph_->Apply(r);
   }

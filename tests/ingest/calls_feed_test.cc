@@ -5,8 +5,6 @@
 namespace ripple::ingest::testing {
 namespace {
 
-constexpr std::string_view kHeader = "ts,caller,callee,duration_s,cell_id";
-
 std::string Call(const std::string& ts, const std::string& caller, const std::string& callee,
                  const std::string& duration, const std::string& cell) {
   return ts + "," + caller + "," + callee + "," + duration + "," + cell;
@@ -72,7 +70,7 @@ TEST(CallsFeed, EveryLineEndsWhereTheContractSays) {
        R::kDuplicate},
   };
   IngestHarness h;
-  std::vector<Record> records = ExpectFeedOutcomes(h, Feed::kCalls, kHeader, cases);
+  std::vector<Record> records = ExpectFeedOutcomes(h, Feed::kCalls, kCallsHeader, cases);
   ASSERT_EQ(records.size(), 6u);
   const ReferenceData& ref = h.reference();
   const PhoneKey sub1 = ParsePhoneNumber(kSub1), sub2 = ParsePhoneNumber(kSub2);

@@ -5,8 +5,6 @@
 namespace ripple::ingest::testing {
 namespace {
 
-constexpr std::string_view kHeader = "ts,caller,callee,duration_s,cell_id";
-
 TEST(CsvFeedFile, ReadsColumnsInAnyOrderAndIgnoresUnknownColumns) {
   IngestHarness h;
   std::string path = h.WriteData(
@@ -31,9 +29,9 @@ TEST(CsvFeedFile, ReadsColumnsInAnyOrderAndIgnoresUnknownColumns) {
 
 TEST(CsvFeedFile, SkipsAUtf8ByteOrderMarkBeforeTheHeader) {
   IngestHarness h;
-  std::string path =
-      h.WriteData("calls.csv",
-                  "\xEF\xBB\xBF" + CsvText(kHeader, {Ms(kT0) + "," + kSub1 + "," + kSub2 + ",1,"}));
+  std::string path = h.WriteData(
+      "calls.csv",
+      "\xEF\xBB\xBF" + CsvText(kCallsHeader, {Ms(kT0) + "," + kSub1 + "," + kSub2 + ",1,"}));
   EXPECT_EQ(h.RunAll(path, Feed::kCalls).size(), 1u);
 }
 
@@ -98,7 +96,7 @@ TEST(CsvFeedFile, UnquotesRfc4180Fields) {
 
 TEST(CsvFeedFile, ReadsCrlfLineEndings) {
   IngestHarness h;
-  std::string text = std::string(kHeader) + "\r\n" + Ms(kT0) + "," + kSub1 + "," + kSub2 +
+  std::string text = std::string(kCallsHeader) + "\r\n" + Ms(kT0) + "," + kSub1 + "," + kSub2 +
                      ",60,C001\r\n" + Ms(kT0 + 1) + "," + kSub1 + "," + kSub2 + ",6x,C001\r\n" +
                      Ms(kT0 + 2) + "," + kSub2 + "," + kSub1 + ",7,C002\r\n";
   std::vector<Record> records = h.RunAll(h.WriteData("calls.csv", text), Feed::kCalls);
@@ -114,7 +112,7 @@ TEST(CsvFeedFile, ReadsCrlfLineEndings) {
 
 TEST(CsvFeedFile, ReadsALastLineWithoutNewline) {
   IngestHarness h;
-  std::string text = CsvText(kHeader, {Ms(kT0) + "," + kSub1 + "," + kSub2 + ",60,C001"}) +
+  std::string text = CsvText(kCallsHeader, {Ms(kT0) + "," + kSub1 + "," + kSub2 + ",60,C001"}) +
                      Ms(kT0 + 1) + "," + kSub2 + "," + kSub1 + ",61,C003";
   std::vector<Record> records = h.RunAll(h.WriteData("calls.csv", text), Feed::kCalls);
   ASSERT_EQ(records.size(), 2u);
@@ -126,7 +124,7 @@ TEST(CsvFeedFile, ReadsALastLineWithoutNewline) {
 TEST(CsvFeedFile, ReadsALastLineWithoutNewlineEndingInCr) {
   IngestHarness h;
   std::string text =
-      std::string(kHeader) + "\r\n" + Ms(kT0) + "," + kSub1 + "," + kSub2 + ",60,C001\r";
+      std::string(kCallsHeader) + "\r\n" + Ms(kT0) + "," + kSub1 + "," + kSub2 + ",60,C001\r";
   std::vector<Record> records = h.RunAll(h.WriteData("calls.csv", text), Feed::kCalls);
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(records[0].cell, h.reference().FindCell("C001"));
@@ -135,7 +133,7 @@ TEST(CsvFeedFile, ReadsALastLineWithoutNewlineEndingInCr) {
 // Blank lines carry no record; the lines after them keep their true line numbers.
 TEST(CsvFeedFile, SkipsBlankLinesAndKeepsLineNumbersExact) {
   IngestHarness h;
-  std::string text = std::string(kHeader) + "\n\n" + Ms(kT0) + "," + kSub1 + "," + kSub2 +
+  std::string text = std::string(kCallsHeader) + "\n\n" + Ms(kT0) + "," + kSub1 + "," + kSub2 +
                      ",60,C001\n\r\n\n" + Ms(kT0) + "," + kSub1 + "," + kSub2 + ",60,C404\n";
   std::vector<Record> records = h.RunAll(h.WriteData("calls.csv", text), Feed::kCalls);
   EXPECT_EQ(records.size(), 1u);
@@ -157,7 +155,7 @@ TEST(CsvFeedFile, ReadsLinesAcrossReadChunkBoundaries) {
   rows.push_back(Ms(kT0 + n) + "," + kSub1 + "," + kSub2 + ",1,C001," + std::string(5 << 20, 'x'));
   rows.push_back(Ms(kT0 + n + 1) + "," + kSub1 + "," + kSub2 + ",2,C001");
   std::vector<Record> records =
-      h.RunAll(h.WriteData("calls.csv", CsvText(kHeader, rows)), Feed::kCalls, 4096);
+      h.RunAll(h.WriteData("calls.csv", CsvText(kCallsHeader, rows)), Feed::kCalls, 4096);
   ASSERT_EQ(records.size(), static_cast<size_t>(n + 1));
   for (int i = 0; i < n; ++i) {
     ASSERT_EQ(records[i].ts_ms, kT0 + i) << i;

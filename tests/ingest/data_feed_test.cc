@@ -4,8 +4,6 @@
 namespace ripple::ingest::testing {
 namespace {
 
-constexpr std::string_view kHeader = "ts,msisdn,host,app,bytes_up,bytes_down,duration_s,cell_id";
-
 std::string Data(const std::string& ts, const std::string& msisdn, const std::string& host,
                  const std::string& app, const std::string& up, const std::string& down,
                  const std::string& duration, const std::string& cell) {
@@ -66,7 +64,7 @@ TEST(DataFeed, EveryLineEndsWhereTheContractSays) {
       {Data(t1, kSub1, std::string(253, 'h'), "", "1", "2", "3", ""), R::kAccepted},
   };
   IngestHarness h;
-  std::vector<Record> records = ExpectFeedOutcomes(h, Feed::kData, kHeader, cases);
+  std::vector<Record> records = ExpectFeedOutcomes(h, Feed::kData, kDataHeader, cases);
   ASSERT_EQ(records.size(), 5u);
   const StringTable& s = h.strings();
   EXPECT_EQ(records[0].from_sub, 0u);
@@ -86,9 +84,9 @@ TEST(DataFeed, EveryLineEndsWhereTheContractSays) {
 // channel, host and page. Real app names have spaces.
 TEST(DataFeed, AcceptsAnAppNameWithASpace) {
   IngestHarness h;
-  std::string path = h.WriteData(
-      "data.csv",
-      CsvText(kHeader, {Data(Ms(kT0), kSub1, "v.qq.com", "Tencent Video", "1", "2", "3", "C001")}));
+  std::string path =
+      h.WriteData("data.csv", CsvText(kDataHeader, {Data(Ms(kT0), kSub1, "v.qq.com",
+                                                         "Tencent Video", "1", "2", "3", "C001")}));
   std::vector<Record> records = h.RunAll(path, Feed::kData);
   ASSERT_EQ(records.size(), 1u) << "rejected as "
                                 << (h.DeadLetterRows("data").empty()

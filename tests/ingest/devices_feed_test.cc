@@ -4,8 +4,6 @@
 namespace ripple::ingest::testing {
 namespace {
 
-constexpr std::string_view kHeader = "ts,msisdn,imei";
-
 std::string Device(const std::string& ts, const std::string& msisdn, const std::string& imei) {
   return ts + "," + msisdn + "," + imei;
 }
@@ -44,7 +42,7 @@ TEST(DevicesFeed, EveryLineEndsWhereTheContractSays) {
       {Device(Iso(kT0, 0), kSub1, kImeiApple), R::kDuplicate},
   };
   IngestHarness h;
-  std::vector<Record> records = ExpectFeedOutcomes(h, Feed::kDevices, kHeader, cases);
+  std::vector<Record> records = ExpectFeedOutcomes(h, Feed::kDevices, kDevicesHeader, cases);
   ASSERT_EQ(records.size(), 4u);
   const ReferenceData& ref = h.reference();
   EXPECT_EQ(records[0].imei, 490154203237518u);

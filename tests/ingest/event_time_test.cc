@@ -93,7 +93,6 @@ TEST(EventTimeGate, RefusesATruncatedSave) {
   EXPECT_FALSE(restored.Restore(r));
 }
 
-constexpr std::string_view kHeader = "ts,caller,callee,duration_s,cell_id";
 std::string CallAt(int64_t ts, const char* cell = "C001") {
   return Ms(ts) + "," + kSub1 + "," + kSub2 + ",60," + cell;
 }
@@ -110,7 +109,7 @@ TEST(EventTimeInIngest, CountsALateRecordApartAndDeadLettersIt) {
       CallAt(kT0 + 10 * kMinute),  // 8: exactly at the watermark
   };
   std::vector<Record> records =
-      h.RunAll(h.WriteData("calls.csv", CsvText(kHeader, rows)), Feed::kCalls);
+      h.RunAll(h.WriteData("calls.csv", CsvText(kCallsHeader, rows)), Feed::kCalls);
   ASSERT_EQ(records.size(), 4u);
   EXPECT_EQ(records[2].ts_ms, kT0 + 15 * kMinute);
   EXPECT_EQ(records[3].ts_ms, kT0 + 10 * kMinute);
@@ -133,21 +132,22 @@ TEST(EventTimeInIngest, CountsALateRecordApartAndDeadLettersIt) {
 
 TEST(EventTimeInIngest, UsesTheConfiguredBound) {
   IngestHarness h(SourceOptions{5 * kMinute});
-  std::vector<Record> records = h.RunAll(
-      h.WriteData("calls.csv",
-                  CsvText(kHeader, {CallAt(kT0 + 10 * kMinute), CallAt(kT0 + 5 * kMinute, "C002"),
-                                    CallAt(kT0 + 4 * kMinute, "C003")})),
-      Feed::kCalls);
+  std::vector<Record> records =
+      h.RunAll(h.WriteData("calls.csv", CsvText(kCallsHeader, {CallAt(kT0 + 10 * kMinute),
+                                                               CallAt(kT0 + 5 * kMinute, "C002"),
+                                                               CallAt(kT0 + 4 * kMinute, "C003")})),
+               Feed::kCalls);
   EXPECT_EQ(records.size(), 2u);
   EXPECT_EQ(h.counts(Feed::kCalls).late, 1u);
 }
 
 TEST(EventTimeInIngest, KeepsEachSourcesWatermarkApart) {
   IngestHarness h;
-  std::vector<Record> a = h.RunAll(
-      h.WriteData("calls.csv", CsvText(kHeader, {CallAt(kT0 + 5 * 3600 * 1000)})), Feed::kCalls);
-  std::vector<Record> b =
-      h.RunAll(h.WriteData("calls2.csv", CsvText(kHeader, {CallAt(kT0, "C002")})), Feed::kCalls);
+  std::vector<Record> a =
+      h.RunAll(h.WriteData("calls.csv", CsvText(kCallsHeader, {CallAt(kT0 + 5 * 3600 * 1000)})),
+               Feed::kCalls);
+  std::vector<Record> b = h.RunAll(
+      h.WriteData("calls2.csv", CsvText(kCallsHeader, {CallAt(kT0, "C002")})), Feed::kCalls);
   EXPECT_EQ(a.size(), 1u);
   EXPECT_EQ(b.size(), 1u) << "another source's event time must not make this record late";
   EXPECT_EQ(h.counts(Feed::kCalls).late, 0u);

@@ -50,6 +50,17 @@ inline constexpr const char* kImeiApple = "490154203237518";
 inline constexpr const char* kImeiHuawei = "352099001761481";
 inline constexpr const char* kImeiUnknownTac = "356938035643809";
 
+// The header line of each feed's CSV file, as the tests write it.
+inline constexpr std::string_view kCallsHeader = "ts,caller,callee,duration_s,cell_id";
+inline constexpr std::string_view kSmsHeader = "ts,sender,receiver,cell_id";
+inline constexpr std::string_view kDataHeader =
+    "ts,msisdn,host,app,bytes_up,bytes_down,duration_s,cell_id";
+inline constexpr std::string_view kLocationsHeader = "ts,msisdn,cell_id";
+inline constexpr std::string_view kOrdersHeader = "ts,msisdn,product_id,action,channel";
+inline constexpr std::string_view kDevicesHeader = "ts,msisdn,imei";
+inline constexpr std::string_view kRechargesHeader = "ts,msisdn,amount";
+inline constexpr std::string_view kVisitsHeader = "ts,msisdn,channel,page";
+
 inline std::string Ms(int64_t ts_ms) { return std::to_string(ts_ms); }
 inline std::string Iso(int64_t ts_ms, int offset_minutes = 480) {
   return FormatIso8601(ts_ms, offset_minutes);
@@ -281,6 +292,14 @@ class IngestHarness {
 };
 
 inline uint64_t Total(const InputCounts& c) { return c.accepted + c.rejected() + c.late; }
+
+inline void ExpectSameCounts(const InputCounts& a, const InputCounts& b) {
+  EXPECT_EQ(a.accepted, b.accepted);
+  EXPECT_EQ(a.late, b.late);
+  for (int r = 0; r < kReasonCount; ++r) {
+    EXPECT_EQ(a.by_reason[r], b.by_reason[r]) << ReasonName(static_cast<Reason>(r));
+  }
+}
 
 // One line of a feed file and what the contract says becomes of it (kAccepted for a good one).
 struct FeedCase {

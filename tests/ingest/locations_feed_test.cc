@@ -4,8 +4,6 @@
 namespace ripple::ingest::testing {
 namespace {
 
-constexpr std::string_view kHeader = "ts,msisdn,cell_id";
-
 std::string Loc(const std::string& ts, const std::string& msisdn, const std::string& cell) {
   return ts + "," + msisdn + "," + cell;
 }
@@ -43,7 +41,7 @@ TEST(LocationsFeed, EveryLineEndsWhereTheContractSays) {
       {Loc(Iso(kT0, -300), "0086" + std::string(kSub1), "C001"), R::kDuplicate},
   };
   IngestHarness h;
-  std::vector<Record> records = ExpectFeedOutcomes(h, Feed::kLocations, kHeader, cases);
+  std::vector<Record> records = ExpectFeedOutcomes(h, Feed::kLocations, kLocationsHeader, cases);
   ASSERT_EQ(records.size(), 4u);
   EXPECT_EQ(records[1].from_sub, 1u);
   EXPECT_EQ(records[1].cell, h.reference().FindCell("C002"));

@@ -4,8 +4,6 @@
 namespace ripple::ingest::testing {
 namespace {
 
-constexpr std::string_view kHeader = "ts,msisdn,product_id,action,channel";
-
 std::string Order(const std::string& ts, const std::string& msisdn, const std::string& product,
                   const std::string& action, const std::string& channel) {
   return ts + "," + msisdn + "," + product + "," + action + "," + channel;
@@ -52,7 +50,7 @@ TEST(OrdersFeed, EveryLineEndsWhereTheContractSays) {
       {Order(t0, kSub1, "P1", "unsubscribe", "app"), R::kAccepted},
   };
   IngestHarness h;
-  std::vector<Record> records = ExpectFeedOutcomes(h, Feed::kOrders, kHeader, cases);
+  std::vector<Record> records = ExpectFeedOutcomes(h, Feed::kOrders, kOrdersHeader, cases);
   ASSERT_EQ(records.size(), 6u);
   const ReferenceData& ref = h.reference();
   EXPECT_EQ(records[0].product, ref.FindProduct("P1"));
@@ -71,8 +69,8 @@ TEST(OrdersFeed, EveryLineEndsWhereTheContractSays) {
 TEST(OrdersFeed, RejectsEveryProductWhenProductsTableIsAbsent) {
   IngestHarness h(SourceOptions{}, /*with_optional_tables=*/false);
   std::string path = h.WriteData(
-      "orders.csv", CsvText(kHeader, {Order(Ms(kT0), kSub1, "P1", "subscribe", "app"),
-                                      Order(Ms(kT0), kSub2, "P2", "subscribe", "web")}));
+      "orders.csv", CsvText(kOrdersHeader, {Order(Ms(kT0), kSub1, "P1", "subscribe", "app"),
+                                            Order(Ms(kT0), kSub2, "P2", "subscribe", "web")}));
   EXPECT_TRUE(h.RunAll(path, Feed::kOrders).empty());
   EXPECT_EQ(h.counts(Feed::kOrders).by_reason[static_cast<int>(Reason::kUnknownProduct)], 2u);
 }

@@ -4,8 +4,6 @@
 namespace ripple::ingest::testing {
 namespace {
 
-constexpr std::string_view kHeader = "ts,msisdn,amount";
-
 std::string Recharge(const std::string& ts, const std::string& msisdn, const std::string& amount) {
   return ts + "," + msisdn + "," + amount;
 }
@@ -50,7 +48,7 @@ TEST(RechargesFeed, EveryLineEndsWhereTheContractSays) {
       {Recharge(t0, kSub1, "50.00"), R::kDuplicate},
   };
   IngestHarness h;
-  std::vector<Record> records = ExpectFeedOutcomes(h, Feed::kRecharges, kHeader, cases);
+  std::vector<Record> records = ExpectFeedOutcomes(h, Feed::kRecharges, kRechargesHeader, cases);
   ASSERT_EQ(records.size(), 4u);
   EXPECT_EQ(records[0].amount_cents, 5000);
   EXPECT_EQ(records[1].amount_cents, 1);

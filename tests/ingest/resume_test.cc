@@ -22,14 +22,6 @@ std::string SampleText(int n, bool jsonl) {
   return text;
 }
 
-void ExpectSameCounts(const InputCounts& a, const InputCounts& b) {
-  EXPECT_EQ(a.accepted, b.accepted);
-  EXPECT_EQ(a.late, b.late);
-  for (int r = 0; r < kReasonCount; ++r) {
-    EXPECT_EQ(a.by_reason[r], b.by_reason[r]) << ReasonName(static_cast<Reason>(r));
-  }
-}
-
 // Reads up to `stop_line` in batches, returns the saved position.
 std::string ReadUntil(IngestHarness& h, const std::string& path, uint64_t stop_line,
                       RunCounts* counts, std::vector<Record>* out) {

@@ -4,8 +4,6 @@
 namespace ripple::ingest::testing {
 namespace {
 
-constexpr std::string_view kHeader = "ts,sender,receiver,cell_id";
-
 std::string Sms(const std::string& ts, const std::string& from, const std::string& to,
                 const std::string& cell) {
   return ts + "," + from + "," + to + "," + cell;
@@ -47,7 +45,7 @@ TEST(SmsFeed, EveryLineEndsWhereTheContractSays) {
       {Sms("2026-11-01T00:00:00+0000", kSub1, kSub2, "C001"), R::kDuplicate},
   };
   IngestHarness h;
-  std::vector<Record> records = ExpectFeedOutcomes(h, Feed::kSms, kHeader, cases);
+  std::vector<Record> records = ExpectFeedOutcomes(h, Feed::kSms, kSmsHeader, cases);
   ASSERT_EQ(records.size(), 4u);
   EXPECT_EQ(records[1].from_sub, 1u);
   EXPECT_EQ(records[1].to_sub, kNoSubscriber);

@@ -4,8 +4,6 @@
 namespace ripple::ingest::testing {
 namespace {
 
-constexpr std::string_view kHeader = "ts,msisdn,channel,page";
-
 std::string Visit(const std::string& ts, const std::string& msisdn, const std::string& channel,
                   const std::string& page) {
   return ts + "," + msisdn + "," + channel + "," + page;
@@ -46,7 +44,7 @@ TEST(VisitsFeed, EveryLineEndsWhereTheContractSays) {
       {Visit(t0, kSub1, "app", "/home2"), R::kAccepted},
   };
   IngestHarness h;
-  std::vector<Record> records = ExpectFeedOutcomes(h, Feed::kVisits, kHeader, cases);
+  std::vector<Record> records = ExpectFeedOutcomes(h, Feed::kVisits, kVisitsHeader, cases);
   ASSERT_EQ(records.size(), 4u);
   EXPECT_EQ(records[0].channel, Channel::kApp);
   EXPECT_EQ(h.strings().Text(records[0].page), "/home");
@@ -60,8 +58,9 @@ TEST(VisitsFeed, EveryLineEndsWhereTheContractSays) {
 TEST(VisitsFeed, AcceptsAnyNonEmptyPageAsTheContractSays) {
   IngestHarness h;
   std::string path = h.WriteData(
-      "visits.csv", CsvText(kHeader, {Visit(Ms(kT0), kSub1, "web", "\"/search?q=a,b\""),
-                                      Visit(Ms(kT0 + 1), kSub1, "app", "\"Plans and offers\"")}));
+      "visits.csv",
+      CsvText(kVisitsHeader, {Visit(Ms(kT0), kSub1, "web", "\"/search?q=a,b\""),
+                              Visit(Ms(kT0 + 1), kSub1, "app", "\"Plans and offers\"")}));
   std::vector<Record> records = h.RunAll(path, Feed::kVisits);
   for (const DeadLetterRow& row : h.DeadLetterRows("visits")) {
     ADD_FAILURE() << "line " << row.line << " rejected as " << row.reason << ": " << row.raw;

@@ -26,17 +26,17 @@ using ::ripple::testing::TempDir;
 // Row 0: adult with home, work, a mall, two interests, a handset change, two recharges, visits.
 // Row 1: 18, a student; only an international call 14 days before the as-of day and a recharge.
 // Row 2: joined on the as-of day, nothing else. Region and plan exercise CSV quoting.
-constexpr char kSubscribers[] =
+constexpr char kEngineSubscribers[] =
     "13800138001,M,1990,\"Shenzhen, Futian\",P58,58.5,2026-10-01\n"
     "13800138002,F,2008,Guangzhou,\"P\"\"18\",18,2020-01-01\n"
     "13800138003,U,1975,Dongguan,P128,128,2026-11-08\n";
-constexpr char kCells[] =
+constexpr char kEngineCells[] =
     "H1,22.5,114.0,HOME,residential\n"
     "O1,22.6,114.0,OFFICE,office\n"
     "M1,22.55,114.05,MALL,mall\n"
     "C1,22.58,113.9,CAMPUS,campus\n";
 
-constexpr char kCatalog[] =
+constexpr char kEngineCatalog[] =
     "tags:\n"
     "  - {id: calls_1d, dimension: communication, expr: 'sum(calls_out, 1d)'}\n"
     "  - {id: calls_7d, dimension: communication, expr: 'sum(calls_out, 7d)'}\n"
@@ -78,9 +78,10 @@ constexpr int kAsOf = 6;  // Sunday 2026-11-08: the newest day, windows end on i
 class TagEngineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ref_ = LoadReference(dir_, {kSubscribers, kCells});
+    ref_ = LoadReference(dir_, {kEngineSubscribers, kEngineCells});
     ASSERT_NE(ref_, nullptr);
-    auto catalog = ParseTagCatalog(kCatalog, "t.yaml", ProfileFeatureSchema(35), ProfileBuiltins());
+    auto catalog =
+        ParseTagCatalog(kEngineCatalog, "t.yaml", ProfileFeatureSchema(35), ProfileBuiltins());
     ASSERT_TRUE(catalog.ok()) << catalog.status().ToString();
     catalog_ = std::move(catalog).value();
     for (const Record& r : Records()) {

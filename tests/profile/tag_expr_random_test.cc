@@ -20,7 +20,7 @@ namespace {
 using testing::kNaN;
 
 // An expression and its value under the documented rules, over the frame of tag_test_schema.h.
-struct Case {
+struct ExprCase {
   std::string text;
   double value;
 };
@@ -33,15 +33,15 @@ class Generator {
  public:
   explicit Generator(uint64_t seed) : rng_(seed) {}
 
-  Case Number(int depth) {
+  ExprCase Number(int depth) {
     if (depth == 0 || rng_.Chance(0.25)) return NumberLeaf();
     const uint64_t kind = rng_.Below(13);
     if (kind == 0) {
-      Case a = Number(depth - 1);
+      ExprCase a = Number(depth - 1);
       return {"-" + a.text, -a.value};
     }
     if (kind <= 4) {
-      Case a = Number(depth - 1), b = Number(depth - 1);
+      ExprCase a = Number(depth - 1), b = Number(depth - 1);
       const char* ops[] = {"+", "-", "*", "/"};
       double v = kind == 1      ? a.value + b.value
                  : kind == 2    ? a.value - b.value
@@ -51,7 +51,7 @@ class Generator {
       return {"(" + a.text + " " + ops[kind - 1] + " " + b.text + ")", v};
     }
     if (kind <= 9) {
-      Case a = Number(depth - 1), b = Number(depth - 1);
+      ExprCase a = Number(depth - 1), b = Number(depth - 1);
       const bool unknown = std::isnan(a.value) || std::isnan(b.value);
       switch (kind) {
         case 5:
@@ -67,7 +67,7 @@ class Generator {
                   std::isnan(a.value) ? b.value : a.value};
       }
     }
-    Case a = Number(depth - 1);
+    ExprCase a = Number(depth - 1);
     switch (kind) {
       case 10:
         return {"abs(" + a.text + ")", std::fabs(a.value)};
@@ -78,10 +78,10 @@ class Generator {
     }
   }
 
-  Case Truth(int depth) {
+  ExprCase Truth(int depth) {
     const uint64_t kind = depth == 0 ? 0 : rng_.Below(4);
     if (kind == 0) {
-      Case a = Number(depth == 0 ? 0 : depth - 1), b = Number(depth == 0 ? 0 : depth - 1);
+      ExprCase a = Number(depth == 0 ? 0 : depth - 1), b = Number(depth == 0 ? 0 : depth - 1);
       const char* ops[] = {"<", "<=", ">", ">=", "==", "!="};
       const uint64_t op = rng_.Below(6);
       const bool holds[] = {a.value<b.value, a.value <= b.value, a.value> b.value,
@@ -90,10 +90,10 @@ class Generator {
               Compare(a.value, b.value, holds[op])};
     }
     if (kind == 1) {
-      Case a = Truth(depth - 1);
+      ExprCase a = Truth(depth - 1);
       return {"not " + a.text, std::isnan(a.value) ? kNaN : (a.value == 0 ? 1.0 : 0.0)};
     }
-    Case a = Truth(depth - 1), b = Truth(depth - 1);
+    ExprCase a = Truth(depth - 1), b = Truth(depth - 1);
     const bool any_unknown = std::isnan(a.value) || std::isnan(b.value);
     if (kind == 2) {
       double v = a.value == 0 || b.value == 0 ? 0.0 : (any_unknown ? kNaN : 1.0);
@@ -104,21 +104,21 @@ class Generator {
   }
 
  private:
-  Case NumberLeaf() {
-    static const Case kLeaves[] = {{"0", 0},
-                                   {"1", 1},
-                                   {"2.5", 2.5},
-                                   {"3", 3},
-                                   {"1024", 1024},
-                                   {"age", 30},
-                                   {"monthly_fee", 58},
-                                   {"device_changes", kNaN},
-                                   {"sum(calls_out, 7d)", 10},
-                                   {"sum(calls_in, 30d)", 20},
-                                   {"avg(calls_out, 30d)", 40.0 / 30.0},
-                                   {"active_days(7d)", 5},
-                                   {"distinct_cells(30d)", 9},
-                                   {"ratio(1, 0)", kNaN}};
+  ExprCase NumberLeaf() {
+    static const ExprCase kLeaves[] = {{"0", 0},
+                                       {"1", 1},
+                                       {"2.5", 2.5},
+                                       {"3", 3},
+                                       {"1024", 1024},
+                                       {"age", 30},
+                                       {"monthly_fee", 58},
+                                       {"device_changes", kNaN},
+                                       {"sum(calls_out, 7d)", 10},
+                                       {"sum(calls_in, 30d)", 20},
+                                       {"avg(calls_out, 30d)", 40.0 / 30.0},
+                                       {"active_days(7d)", 5},
+                                       {"distinct_cells(30d)", 9},
+                                       {"ratio(1, 0)", kNaN}};
     return kLeaves[rng_.Below(std::size(kLeaves))];
   }
 
@@ -130,7 +130,7 @@ TEST(TagExprRandom, CompiledProgramsAgreeWithTheReferenceRules) {
   int known = 0, holds = 0;
   for (int i = 0; i < 3000; ++i) {
     const bool truth = i % 2 == 1;
-    const Case c = truth ? gen.Truth(4) : gen.Number(4);
+    const ExprCase c = truth ? gen.Truth(4) : gen.Number(4);
     const TagDefinition def = testing::Compile(c.text);
     ASSERT_EQ(def.program.boolean, truth) << c.text;
     std::vector<double> stack(static_cast<size_t>(def.program.max_stack));

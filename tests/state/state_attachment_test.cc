@@ -54,7 +54,7 @@ class FakeAttachment final : public SubscriberAttachment {
   std::string settings_;
 };
 
-std::unique_ptr<StateStore> OpenOk(const std::string& dir) {
+std::unique_ptr<StateStore> OpenStoreOk(const std::string& dir) {
   auto store = StateStore::Open(dir);
   EXPECT_TRUE(store.ok()) << store.status().ToString();
   return store.ok() ? std::move(store).value() : nullptr;
@@ -82,7 +82,7 @@ void TouchAll(SubscriberState& st, size_t n, int day = 0) {
 
 Status Checkpoint(const std::string& dir, SubscriberState& st, const std::vector<uint64_t>& p,
                   std::vector<SubscriberAttachment*> attachments) {
-  auto store = OpenOk(dir);
+  auto store = OpenStoreOk(dir);
   if (store == nullptr) return Status::Internal("no store");
   return store->Checkpoint(st, p, "", attachments);
 }
@@ -90,7 +90,7 @@ Status Checkpoint(const std::string& dir, SubscriberState& st, const std::vector
 // Loads the store at `dir` with `p` into a fresh state and `attachments`.
 Status Load(const std::string& dir, const std::vector<uint64_t>& p,
             std::vector<SubscriberAttachment*> attachments, uint64_t* orphaned = nullptr) {
-  auto store = OpenOk(dir);
+  auto store = OpenStoreOk(dir);
   if (store == nullptr) return Status::Internal("no store");
   SubscriberState st(p);
   auto r = store->Load(st, p, attachments);

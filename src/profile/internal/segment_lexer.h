@@ -12,7 +12,7 @@
 
 namespace ripple::profile::internal {
 
-enum class TokenKind : uint8_t {
+enum class SegmentTokenKind : uint8_t {
   kEnd,
   kError,  // a lexing problem; the lexer's error() says which
   kWord,   // identifier or keyword: [A-Za-z_][A-Za-z0-9_]*
@@ -29,8 +29,8 @@ enum class TokenKind : uint8_t {
   kGe,
 };
 
-struct Token {
-  TokenKind kind = TokenKind::kEnd;
+struct SegmentToken {
+  SegmentTokenKind kind = SegmentTokenKind::kEnd;
   size_t begin = 0, end = 0;  // byte offsets of the token in the text (quotes included)
   std::string value;          // kString: the text between the quotes
   double number = 0;          // kNumber
@@ -40,27 +40,29 @@ class Lexer {
  public:
   explicit Lexer(std::string_view text) : text_(text) {}
 
-  const Token& Peek();
-  Token Next();
+  const SegmentToken& Peek();
+  SegmentToken Next();
   // Set when Peek() returned kError.
   const ParseError& error() const { return error_; }
-  std::string_view Raw(const Token& t) const { return text_.substr(t.begin, t.end - t.begin); }
+  std::string_view Raw(const SegmentToken& t) const {
+    return text_.substr(t.begin, t.end - t.begin);
+  }
   // 1-based column, in code points, of byte offset `pos`.
   int Col(size_t pos) const;
   // "'raw'" or "the end of the expression": how error messages name what was found.
-  std::string Describe(const Token& t) const;
+  std::string Describe(const SegmentToken& t) const;
   // True when `t` is the keyword `kw` (lower case), in any case.
-  bool IsKeyword(const Token& t, std::string_view kw) const;
+  bool IsKeyword(const SegmentToken& t, std::string_view kw) const;
   std::string_view text() const { return text_; }
 
  private:
-  Token Scan();
-  Token Fail(size_t pos, std::string message);
+  SegmentToken Scan();
+  SegmentToken Fail(size_t pos, std::string message);
 
   std::string_view text_;
   size_t pos_ = 0;
   bool peeked_ = false;
-  Token next_;
+  SegmentToken next_;
   ParseError error_;
 };
 
