@@ -50,7 +50,7 @@ Result<PushSummary> WritePushList(serve::DecisionService& svc, const RippleConfi
         why = k.verdict;
         break;
       }
-      if (k.verdict > why) why = k.verdict;
+      if (decide::CheckStage(k.verdict) > decide::CheckStage(why)) why = k.verdict;
     }
     ++summary.by_verdict[static_cast<size_t>(why)];
     if (d->control) ++summary.control;

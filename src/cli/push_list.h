@@ -31,7 +31,7 @@ struct PushSummary {
   uint64_t subscribers = 0;
   uint64_t listed = 0;
   uint64_t control = 0;
-  std::array<uint64_t, 16> by_verdict{};  // the winning or blocking verdict of each subscriber
+  std::array<uint64_t, static_cast<size_t>(decide::kLastVerdict) + 1> by_verdict{};  // the winning or blocking verdict of each subscriber
   std::string slot;
 };
 

@@ -87,10 +87,11 @@ Status WriteRelations(const graph::Relations& r, const RelationsNames& names,
   };
   {
     CsvFile f(dir, "ties.csv");
-    f.buffer() += "a,b,strength,level,scenario\n";
+    f.buffer() += "a,b,strength,level,scenario,recency_days\n";
     for (const graph::Tie& t : r.ties) {
-      fmt::format_to(std::back_inserter(f.buffer()), "{},{},{:.3f},{},{}\n", of(t.a), of(t.b),
-                     t.strength, graph::TieLevelName(t.level), graph::SceneName(t.scene));
+      fmt::format_to(std::back_inserter(f.buffer()), "{},{},{:.3f},{},{},{:.1f}\n", of(t.a),
+                     of(t.b), t.strength, graph::TieLevelName(t.level),
+                     graph::SceneName(t.scene), t.recency_days);
       f.MaybeFlush();
     }
     RETURN_IF_ERROR(f.Close());

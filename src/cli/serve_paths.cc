@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/state_setup.h"
+#include "core/flat_map.h"
+#include "core/identity.h"
 #include "decide/model_config.h"
 
 namespace ripple::cli {
@@ -68,6 +70,38 @@ Result<std::unique_ptr<serve::DecisionService>> OpenDecisions(const EventsSetup&
   }
   o.utc_offset_minutes = setup.options.config.utc_offset_minutes;
   o.phone = ReferenceOptionsFrom(setup.options.config).phone;
+  // Relationship campaigns read the batch's ties; ties.csv names subscribers by pseudonym (or
+  // by number when the batch revealed them).
+  o.close_threshold = setup.options.config.relations.close;
+  auto pseudonyms = std::make_shared<FlatMap64>(setup.reference->subscriber_count());
+  if (!setup.options.snapshot_dir.empty()) {
+    o.ties_csv = setup.options.snapshot_dir + "/relations/ties.csv";
+    bool demo = false;
+    const Pseudonymizer names(ResolveSecret(setup.options.config.secret, &demo));
+    const auto& subscribers = setup.reference->subscribers();
+    for (uint32_t s = 0; s < subscribers.size(); ++s) {
+      pseudonyms->Put(names.Pseudonym(subscribers[s].msisdn), s);
+    }
+  }
+  const ingest::ReferenceData* ref = setup.reference.get();
+  const PhoneNumberRules phone = o.phone;
+  o.party_subscriber = [pseudonyms, ref, phone](std::string_view party) -> uint32_t {
+    if (party.size() == 16) {
+      uint64_t v = 0;
+      bool hex = true;
+      for (char c : party) {
+        const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        hex &= d >= 0;
+        v = (v << 4) | static_cast<uint64_t>(d < 0 ? 0 : d);
+      }
+      if (const uint32_t s = hex ? pseudonyms->Find(v) : FlatMap64::kMissing;
+          s != FlatMap64::kMissing) {
+        return s;
+      }
+    }
+    const PhoneKey key = ParsePhoneNumber(party, phone);
+    return key == kNoPhone ? UINT32_MAX : ref->FindSubscriber(key);
+  };
   return serve::DecisionService::Open(o);
 }
 

@@ -72,6 +72,12 @@ inline bool IsPolicyVerdict(Verdict v) {
   return v >= Verdict::kOptedOut && v <= Verdict::kQuotaReached;
 }
 constexpr Verdict kLastVerdict = Verdict::kNoWeakeningTie;
+// How far a campaign got through the checks (eligibility, then policy), for "the furthest
+// check reached": the relationship verdicts, appended last, stand with the trigger check.
+inline int CheckStage(Verdict v) {
+  return v >= Verdict::kNoCloseAdopter ? static_cast<int>(Verdict::kNoTrigger)
+                                       : static_cast<int>(v);
+}
 
 struct Product {
   std::string id, name, category;

@@ -9,6 +9,7 @@
 #include "core/rng.h"
 #include "core/time.h"
 #include "decide/arbiter.h"
+#include "decide/tie_signals.h"
 
 namespace ripple::feedback {
 namespace {
@@ -60,6 +61,17 @@ Segments BuildSegments(const sim::World& world) {
   return out;
 }
 
+// The market's close ties as the engine's tie signals see them (the relations part's output in
+// the server).
+std::vector<std::pair<uint32_t, decide::TieSignals::CloseTie>> CloseTiesOf(
+    const sim::Market& market) {
+  std::vector<std::pair<uint32_t, decide::TieSignals::CloseTie>> out;
+  for (PersonId s = 0; s < market.people(); ++s) {
+    for (const sim::CloseTie& t : market.CloseTies(s)) out.push_back({s, {t.other, t.scene, t.weakening}});
+  }
+  return out;
+}
+
 decide::Campaign Offer(std::string id, std::string_view product, int priority,
                        std::string trigger = "") {
   decide::Campaign c;
@@ -88,7 +100,7 @@ class Run {
         oracle_(oracle),
         state_(market),
         ledger_(market.people()),
-        signals_(market.people()) {
+        ties_(market.people(), CloseTiesOf(market)) {
     result_.name = oracle ? "oracle" : std::string(decide::RankingName(ranking));
     model_ = ExperimentModel(ranking, options.exploration);
     start_ms_ = *ParseLocalDate(kStartDate, kUtcOffset);
@@ -116,20 +128,14 @@ class Run {
         relationship_index_.push_back(-1);
       }
     }
-    for (PersonId s = 0; s < market_.people(); ++s) {
-      for (const sim::CloseTie& t : market_.CloseTies(s)) {
-        if (t.weakening) {
-          signals_[s].push_back({decide::TieSignal::kWeakening, t.scene,
-                                 static_cast<int32_t>(start_day_), 0, t.other});
-        }
-      }
-    }
     result_.conversions_by_day.assign(static_cast<size_t>(options_.days), 0);
     result_.expected_by_day.assign(static_cast<size_t>(options_.days), 0);
     known_.resize(compiled_->campaigns().size());
     for (int day = 0; day < options_.days; ++day) {
       for (PersonId s = 0; s < market_.people(); ++s) {
-        if (!signals_[s].empty()) Visit(s, day, kSmsMinute, "sms", "daily", kSmsResponse);
+        signals_.clear();
+        ties_.Collect(s, &signals_);
+        if (!signals_.empty()) Visit(s, day, kSmsMinute, "sms", "daily", kSmsResponse);
       }
       for (PersonId s = 0; s < market_.people(); ++s) {
         int minute = 0;
@@ -162,7 +168,7 @@ class Run {
     const sim::LifeMoment moment = market_.MomentOn(s, day);
     std::string trigger[1] = {std::string(sim::LifeMomentName(moment))};
     if (moment != sim::LifeMoment::kNone) req.triggers = trigger;
-    req.ties = signals_[s];
+    if (channel == "sms") req.ties = signals_;
     if (oracle_) {
       for (size_t c = 0; c < known_.size(); ++c) {
         known_[c] = static_cast<float>(state_.Propensity(s, products_[c], day));
@@ -222,15 +228,7 @@ class Run {
   void Adopt(PersonId s, int product, const decide::CompiledCampaign& c, int day) {
     if (state_.Owns(s, product)) return;
     state_.Adopt(s, product);
-    for (const sim::CloseTie& t : market_.CloseTies(s)) {
-      auto& v = signals_[t.other];
-      // Adoptions older than any circle campaign looks back are dropped as new ones come.
-      std::erase_if(v, [&](const decide::TieSignal& x) {
-        return x.kind == decide::TieSignal::kAdopted && x.day < start_day_ + day - kCircleDays;
-      });
-      v.push_back({decide::TieSignal::kAdopted, t.scene, static_cast<int32_t>(start_day_ + day),
-                   c.product_key, s});
-    }
+    ties_.Adopted(s, c.product_key, static_cast<int32_t>(start_day_ + day));
   }
 
   const sim::Market& market_;
@@ -246,7 +244,8 @@ class Run {
   decide::MarketingModel model_;
   std::shared_ptr<const decide::CompiledModel> compiled_;
   std::unique_ptr<decide::Arbiter> arbiter_;
-  std::vector<std::vector<decide::TieSignal>> signals_;
+  decide::TieSignals ties_;                  // what the engine knows of ties, as in the server
+  std::vector<decide::TieSignal> signals_;  // the subscriber's, for the sms decision
   std::vector<int> products_;            // by campaign index: the market's product
   std::vector<int> relationship_index_;  // by campaign index: its RelationshipResult, or -1
   std::vector<float> known_;
@@ -255,6 +254,11 @@ class Run {
 };
 
 }  // namespace
+
+std::vector<Ranking> AllStrategies() {
+  return {Ranking::kPriority, Ranking::kRandom, Ranking::kRotation, Ranking::kExpectedValue,
+          Ranking::kAdaptive};
+}
 
 decide::MarketingModel ExperimentModel(Ranking ranking, double exploration) {
   decide::MarketingModel m;

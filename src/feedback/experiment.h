@@ -32,14 +32,14 @@
 
 namespace ripple::feedback {
 
+// Every ranking, in the order the table shows them.
+std::vector<decide::Ranking> AllStrategies();
+
 struct ExperimentOptions {
   uint32_t subscribers = 20000;
   uint64_t seed = 7;
   int days = 30;
-  std::vector<decide::Ranking> strategies = {decide::Ranking::kPriority, decide::Ranking::kRandom,
-                                             decide::Ranking::kRotation,
-                                             decide::Ranking::kExpectedValue,
-                                             decide::Ranking::kAdaptive};
+  std::vector<decide::Ranking> strategies = AllStrategies();
   int window_days = 7;  // "by the end": the last days compared with the oracle
   double exploration = 0.02;  // the exploration floor (model.h Slot::exploration)
   double confidence = 0.95;

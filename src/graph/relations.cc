@@ -110,6 +110,7 @@ void CollectTies(const RelationsInput& in, Relations* out, std::vector<SceneEvid
     t.b = b;
     t.strength = f.strength;
     t.level = LevelOf(f.strength, in.settings);
+    t.recency_days = f.recency_days;
     t.shared_interests = static_cast<uint8_t>(si.shared_interests);
     out->ties.push_back(t);
     evidence->push_back(LocalSceneEvidence(f, si));

@@ -45,6 +45,7 @@ struct Tie {
   TieLevel level = TieLevel::kShallow;
   Scene scene = Scene::kOther;
   uint8_t shared_interests = 0;  // common interest categories (on-net pairs)
+  float recency_days = 0;        // days since the pair's last contact (as of the graph's day)
 };
 
 enum class CircleKind : uint8_t { kCommunity = 0, kHousehold = 1, kWork = 2, kInterest = 3 };

@@ -93,6 +93,7 @@ Result<std::unique_ptr<DecisionService>> DecisionService::Open(const DecisionSer
   s->bandits_.RefitAll();
   s->feedback_ = std::make_unique<feedback::FeedbackRecorder>(*s->store_, *s->ledger_, s->counters_,
                                                               *s->arbiter_, subscriber_of);
+  RETURN_IF_ERROR(s->OpenTieSignals());
   return s;
 }
 
@@ -140,6 +141,9 @@ HttpResponse DecisionService::Decide(const HttpRequest& req, int64_t now_ms,
   dr.slot = *slot;
   dr.now_ms = now_ms;
   dr.triggers = live;
+  std::vector<decide::TieSignal> ties;
+  if (tie_signals_) tie_signals_->Collect(sub, &ties);
+  dr.ties = ties;
   auto d = arbiter_->Decide(dr);
   if (!d.ok()) {
     const bool no_channel = d.status().message().starts_with("no channel");
@@ -198,6 +202,9 @@ HttpResponse DecisionService::Feedback(const HttpRequest& req, int64_t now_ms) {
     return FromStatus(r.status(), code == StatusCode::kNotFound ? "decision_id" : "event");
   }
   (r->duplicate ? feedback_duplicates_ : feedback_taken_).fetch_add(1, std::memory_order_relaxed);
+  if (!r->duplicate && fr.event == feedback::FeedbackEvent::kConvert && !r->decision.control) {
+    TellTies(r->decision);
+  }
   return DecisionJson(200, {{"decision_id", decide::FormatDecisionId(fr.decision_id)},
                     {"event", feedback::FeedbackEventName(fr.event)},
                     {"campaign", r->decision.campaign},

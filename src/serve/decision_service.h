@@ -17,6 +17,7 @@
 // Thread-safety: every handler is safe from many threads; model changes are serialised.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -27,6 +28,7 @@
 #include "core/status.h"
 #include "decide/arbiter.h"
 #include "decide/decide_store.h"
+#include "decide/tie_signals.h"
 #include "feedback/feedback_recorder.h"
 #include "serve/http_server.h"
 #include "serve/trigger_store.h"
@@ -45,6 +47,11 @@ struct DecisionServiceOptions {
   std::vector<std::pair<std::string, const Roaring*>> saved_segments;
   int utc_offset_minutes = 480;
   PhoneNumberRules phone;
+  // Relationship campaigns: OUT/relations/ties.csv ("": none), how its parties map to
+  // subscribers, and the close threshold of tie strength.
+  std::string ties_csv;
+  std::function<uint32_t(std::string_view)> party_subscriber;
+  double close_threshold = 0.5;
 };
 
 class DecisionService {
@@ -82,6 +89,10 @@ class DecisionService {
 
  private:
   DecisionService() = default;
+  // Relationship campaigns' signals: loaded from the relations output, adoptions replayed from
+  // the stored conversions; TellTies passes one conversion on to the subscriber's close ties.
+  Status OpenTieSignals();
+  void TellTies(const decide::DecisionRecord& converted);
   HttpResponse ModelCollection(const HttpRequest& req, std::string_view kind, std::string_view id,
                                std::string_view sub, const std::string& who, int64_t now_ms);
 
@@ -93,6 +104,7 @@ class DecisionService {
   decide::ContactLists lists_;
   std::unique_ptr<decide::Arbiter> arbiter_;
   std::unique_ptr<feedback::FeedbackRecorder> feedback_;
+  std::unique_ptr<decide::TieSignals> tie_signals_;  // null: no relations output
   std::mutex model_mutex_;  // one model change at a time
   std::atomic<uint64_t> decisions_{0}, offers_{0}, controls_{0}, feedback_taken_{0},
       feedback_duplicates_{0};

@@ -77,7 +77,7 @@ class RelationsTest : public ::testing::Test {
 std::string* RelationsTest::root_ = nullptr;
 
 TEST_F(RelationsTest, OutputsHaveTheDocumentedColumns) {
-  EXPECT_EQ(ReadLines(Out() + "/relations/ties.csv")[0], "a,b,strength,level,scenario");
+  EXPECT_EQ(ReadLines(Out() + "/relations/ties.csv")[0], "a,b,strength,level,scenario,recency_days");
   EXPECT_EQ(ReadLines(Out() + "/relations/circles.csv")[0], "msisdn,circle_id,scenario,role");
   EXPECT_EQ(ReadLines(Out() + "/relations/households.csv")[0], "msisdn,household_id");
   EXPECT_EQ(ReadLines(Out() + "/relations/key_persons.csv")[0], "msisdn,influence,role");
@@ -85,7 +85,7 @@ TEST_F(RelationsTest, OutputsHaveTheDocumentedColumns) {
   const std::set<std::string> scenes = {"family", "work", "friend", "service", "other"};
   std::set<Pair> seen;
   for (const auto& r : Rows(Out() + "/relations/ties.csv")) {
-    ASSERT_EQ(r.size(), 5u);
+    ASSERT_EQ(r.size(), 6u);
     ASSERT_NE(r[0], r[1]);
     ASSERT_TRUE(seen.insert(Ordered(r[0], r[1])).second) << "a pair is written once";
     const double strength = std::stod(r[2]);
@@ -93,6 +93,7 @@ TEST_F(RelationsTest, OutputsHaveTheDocumentedColumns) {
     ASSERT_LE(strength, 1.0);
     ASSERT_TRUE(levels.count(r[3])) << r[3];
     ASSERT_TRUE(scenes.count(r[4])) << r[4];
+    ASSERT_GE(std::stod(r[5]), 0.0) << "recency_days";
   }
 }
 
