@@ -87,7 +87,7 @@ std::string ExperimentTable(const ExperimentResult& result) {
       {"conversions", 12},
       {"of oracle", 10},
       {"expected", 10},
-      {"last " + std::to_string(window) + " days", 12},
+      {"last " + std::to_string(window) + " d", 12},
       {"regret", 9},
       {"uplift vs control", 28}};
   for (size_t i = 0; i < cols.size(); ++i) out += Pad(cols[i].first, cols[i].second, i > 0) + " ";
@@ -116,7 +116,7 @@ std::string ExperimentTable(const ExperimentResult& result) {
          "propensity); expected: the same for expected conversions (sums of the propensities of "
          "the offers shown: no draw noise), over all days and over the last " +
          std::to_string(window) +
-         "; regret: the oracle's expected conversions minus the strategy's; uplift: "
+         " days (the acceptance measure); regret: the oracle's expected conversions minus the strategy's; uplift: "
          "percentage points, " +
          Format("%.0f", result.options.confidence * 100) +
          " % interval, * significant.\n";
