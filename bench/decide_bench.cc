@@ -38,6 +38,8 @@ struct Args {
   int threads = 1;
   std::string store;
   uint64_t seed = 7;
+  std::string ranking = "priority";
+  int learn_by = 8;  // adaptive: segments of the first campaigns to learn by
 };
 
 double PeakRssMb() {
@@ -62,6 +64,10 @@ bool Parse(int argc, char** argv, Args& a) {
       a.store = v;
     else if (f == "--seed")
       a.seed = std::strtoull(v, nullptr, 10);
+    else if (f == "--ranking")
+      a.ranking = v;
+    else if (f == "--learn-by")
+      a.learn_by = std::atoi(v);
     else
       return false;
   }
@@ -75,6 +81,14 @@ MarketingModel Model(const Args& a) {
   app.daily_cap = 100000;
   Slot s;
   s.id = "home_banner";
+  for (int k = 0; k <= static_cast<int>(Ranking::kAdaptive); ++k) {
+    if (RankingName(static_cast<Ranking>(k)) == a.ranking) s.ranking = static_cast<Ranking>(k);
+  }
+  if (s.ranking == Ranking::kAdaptive) {
+    for (int i = 0; i < a.learn_by && i < a.campaigns; ++i) {
+      s.learn_by.push_back("seg" + std::to_string(i));
+    }
+  }
   app.slots.push_back(s);
   m.channels.push_back(app);
   m.policy.weekly_cap = 100000;
@@ -103,7 +117,8 @@ int main(int argc, char** argv) {
   if (!Parse(argc, argv, a)) {
     std::fprintf(stderr,
                  "usage: decide_bench [--subscribers N] [--campaigns C] [--decisions D] "
-                 "[--threads T] [--store DIR] [--seed S]\n");
+                 "[--threads T] [--store DIR] [--seed S] [--ranking priority|expected_value|"
+                 "rotation|random|adaptive] [--learn-by N]\n");
     return 2;
   }
   const auto t0 = Clock::now();
@@ -121,8 +136,10 @@ int main(int argc, char** argv) {
   ContactLedger ledger(a.subscribers);
   CounterRegistry counters;
   ContactLists lists;
+  BanditRegistry bandits;
   CompiledModel::Inputs in;
   in.saved_segments = saved;
+  in.bandits = &bandits;
   auto model = CompiledModel::Compile(Model(a), in, ledger, counters);
   if (!model.ok()) {
     std::fprintf(stderr, "%s\n", model.status().message().c_str());
@@ -140,10 +157,11 @@ int main(int argc, char** argv) {
   }
   Arbiter arbiter(ledger, lists, store.get());
   arbiter.Swap(*model);
+  bandits.RefitAll();  // adaptive draws from fitted models, as in the server after a second
   std::printf(
-      "setup: %u subscribers, %d campaigns (segment bitmaps, 1 in 5 waiting for a trigger) "
-      "in %.1f s, not timed; store: %s\n",
-      a.subscribers, a.campaigns, std::chrono::duration<double>(Clock::now() - t0).count(),
+      "setup: %u subscribers, %d campaigns (segment bitmaps, 1 in 5 waiting for a trigger), "
+      "ranking %s, in %.1f s, not timed; store: %s\n",
+      a.subscribers, a.campaigns, a.ranking.c_str(), std::chrono::duration<double>(Clock::now() - t0).count(),
       a.store.empty() ? "none" : a.store.c_str());
 
   std::atomic<uint64_t> shown{0}, control{0}, considered{0};
