@@ -161,7 +161,8 @@ int main(int argc, char** argv) {
   std::printf(
       "setup: %u subscribers, %d campaigns (segment bitmaps, 1 in 5 waiting for a trigger), "
       "ranking %s, in %.1f s, not timed; store: %s\n",
-      a.subscribers, a.campaigns, a.ranking.c_str(), std::chrono::duration<double>(Clock::now() - t0).count(),
+      a.subscribers, a.campaigns, a.ranking.c_str(),
+      std::chrono::duration<double>(Clock::now() - t0).count(),
       a.store.empty() ? "none" : a.store.c_str());
 
   std::atomic<uint64_t> shown{0}, control{0}, considered{0};

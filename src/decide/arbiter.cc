@@ -10,10 +10,10 @@ namespace ripple::decide {
 namespace {
 
 constexpr std::string_view kVerdictNames[] = {
-    "winner",      "control",       "outranked",  "not_active",    "not_yet_valid",  "expired",
-    "slot_closed", "not_in_target", "no_trigger", "opted_out",     "do_not_disturb", "quiet_hours",
-    "channel_cap", "weekly_cap",    "resting",    "quota_reached", "no_close_adopter",
-    "no_weakening_tie",
+    "winner",         "control",          "outranked",        "not_active", "not_yet_valid",
+    "expired",        "slot_closed",      "not_in_target",    "no_trigger", "opted_out",
+    "do_not_disturb", "quiet_hours",      "channel_cap",      "weekly_cap", "resting",
+    "quota_reached",  "no_close_adopter", "no_weakening_tie",
 };
 
 bool HasTrigger(std::span<const std::string> triggers, const std::string& name) {
@@ -150,8 +150,7 @@ Result<Decision> Arbiter::Decide(const DecisionRequest& req) {
           k.score = rng.Uniform();
           break;
         case Ranking::kAdaptive:
-          k.score = d.explored ? rng.Uniform()
-                               : slot.arms[j]->Draw(d.cell, c.def.base_rate, rng);
+          k.score = d.explored ? rng.Uniform() : slot.arms[j]->Draw(d.cell, c.def.base_rate, rng);
           break;
       }
     }

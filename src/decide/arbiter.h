@@ -159,7 +159,7 @@ class CompiledModel {
   int utc_offset_minutes_ = 480;
   std::vector<int32_t> target_bit_;  // by campaign: its bit in a subscriber's words, -1: everyone
   std::vector<std::unique_ptr<ArmSet>> own_arms_;  // when compiled without a registry
-  size_t words_ = 0;                 // 64-bit words per subscriber
+  size_t words_ = 0;                               // 64-bit words per subscriber
   std::vector<uint64_t> membership_;
   std::vector<CompiledCampaign> campaigns_;
   std::vector<CompiledSlot> slots_;

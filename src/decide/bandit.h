@@ -73,8 +73,8 @@ struct ArmSet {
 
 class BanditRegistry {
  public:
-  static std::string Key(std::string_view channel, std::string_view slot,
-                         std::string_view campaign, const std::vector<std::string>& learn_by);
+  static std::string Key(std::string_view channel, std::string_view slot, std::string_view campaign,
+                         const std::vector<std::string>& learn_by);
   // The arm set under `key`, created with `cells` arms at zero on first use; the pointer stays
   // valid for the registry's life. A stored set with another size is replaced (start over).
   ArmSet* Get(const std::string& key, size_t cells);
@@ -95,8 +95,6 @@ constexpr double kPriorShows = 20;
 // The ridge penalty of the model's segment lifts (in units of log rate, per show-weighted
 // observation): enough to keep an unseen segment's lift at 0.
 constexpr double kLiftPenalty = 2.0;
-
-
 
 // Gamma(shape, 1) by Marsaglia and Tsang; Beta(a, b) from two gammas. shape, a, b > 0.
 double DrawGamma(double shape, Rng& rng);

@@ -32,8 +32,8 @@ struct Segments {
 
 Segments BuildSegments(const sim::World& world) {
   Segments out;
-  const std::vector<std::string> interests = {"video", "music", "travel", "tech", "games",
-                                              "parenting"};
+  const std::vector<std::string> interests = {"video", "music", "travel",
+                                              "tech",  "games", "parenting"};
   Roaring young, senior, wealthy, adults;
   std::vector<Roaring> by_interest(interests.size());
   for (PersonId s = 0; s < world.subscribers; ++s) {
@@ -67,7 +67,8 @@ std::vector<std::pair<uint32_t, decide::TieSignals::CloseTie>> CloseTiesOf(
     const sim::Market& market) {
   std::vector<std::pair<uint32_t, decide::TieSignals::CloseTie>> out;
   for (PersonId s = 0; s < market.people(); ++s) {
-    for (const sim::CloseTie& t : market.CloseTies(s)) out.push_back({s, {t.other, t.scene, t.weakening}});
+    for (const sim::CloseTie& t : market.CloseTies(s))
+      out.push_back({s, {t.other, t.scene, t.weakening}});
   }
   return out;
 }
@@ -110,12 +111,12 @@ class Run {
 
   Status Go() {
     decide::CompiledModel::Inputs in;
-    for (const auto& [name, bitmap] : segments_.bitmaps) in.saved_segments.emplace_back(name, &bitmap);
+    for (const auto& [name, bitmap] : segments_.bitmaps)
+      in.saved_segments.emplace_back(name, &bitmap);
     in.utc_offset_minutes = kUtcOffset;
     in.subscribers = market_.people();
     in.bandits = &bandits_;
-    ASSIGN_OR_RETURN(auto compiled,
-                     decide::CompiledModel::Compile(model_, in, ledger_, counters_));
+    ASSIGN_OR_RETURN(auto compiled, decide::CompiledModel::Compile(model_, in, ledger_, counters_));
     compiled_ = compiled;
     arbiter_ = std::make_unique<decide::Arbiter>(ledger_, lists_, nullptr);
     arbiter_->Swap(std::move(compiled));
@@ -139,18 +140,19 @@ class Run {
       }
       for (PersonId s = 0; s < market_.people(); ++s) {
         int minute = 0;
-        if (market_.Visits(s, day, &minute)) Visit(s, day, minute, "app", "home_banner", kAppResponse);
+        if (market_.Visits(s, day, &minute))
+          Visit(s, day, minute, "app", "home_banner", kAppResponse);
       }
       bandits_.RefitAll();  // the server refits every second; a day is a coarser clock
     }
     for (RelationshipResult& r : result_.relationship) {
       r.uplift = CompareArms(r.targeted, r.random, options_.confidence);
     }
-    result_.uplift = CompareArms({static_cast<uint64_t>(result_.shown),
-                                  static_cast<uint64_t>(result_.conversions)},
-                                 {static_cast<uint64_t>(result_.controls),
-                                  static_cast<uint64_t>(result_.control_conversions)},
-                                 options_.confidence);
+    result_.uplift = CompareArms(
+        {static_cast<uint64_t>(result_.shown), static_cast<uint64_t>(result_.conversions)},
+        {static_cast<uint64_t>(result_.controls),
+         static_cast<uint64_t>(result_.control_conversions)},
+        options_.confidence);
     return Status::Ok();
   }
 
@@ -203,8 +205,9 @@ class Run {
       ++rel.targeted.people;
       rel.targeted.conversions += converted ? 1 : 0;
       // The same offer to a random subscriber of the same segment, the same day.
-      const PersonId twin = segments_.adults[Rng::For(options_.seed, kTwinPick, s, day)
-                                                 .Below(segments_.adults.size())];
+      const PersonId twin =
+          segments_
+              .adults[Rng::For(options_.seed, kTwinPick, s, day).Below(segments_.adults.size())];
       ++rel.random.people;
       rel.random.conversions +=
           market_.Draw(twin, day, kTwinPick) < state_.Propensity(twin, product, day) ? 1 : 0;
@@ -244,10 +247,10 @@ class Run {
   decide::MarketingModel model_;
   std::shared_ptr<const decide::CompiledModel> compiled_;
   std::unique_ptr<decide::Arbiter> arbiter_;
-  decide::TieSignals ties_;                  // what the engine knows of ties, as in the server
+  decide::TieSignals ties_;                 // what the engine knows of ties, as in the server
   std::vector<decide::TieSignal> signals_;  // the subscriber's, for the sms decision
-  std::vector<int> products_;            // by campaign index: the market's product
-  std::vector<int> relationship_index_;  // by campaign index: its RelationshipResult, or -1
+  std::vector<int> products_;               // by campaign index: the market's product
+  std::vector<int> relationship_index_;     // by campaign index: its RelationshipResult, or -1
   std::vector<float> known_;
   int64_t start_ms_ = 0, start_day_ = 0;
   StrategyResult result_;
@@ -269,7 +272,7 @@ decide::MarketingModel ExperimentModel(Ranking ranking, double exploration) {
   decide::Slot banner;
   banner.id = "home_banner";
   banner.ranking = ranking;
-  banner.learn_by = {"young",      "senior",      "wealthy",   "video_fans", "music_fans",
+  banner.learn_by = {"young",      "senior",      "wealthy",   "video_fans",    "music_fans",
                      "games_fans", "travel_fans", "tech_fans", "parenting_fans"};
   banner.exploration = exploration;
   app.slots.push_back(banner);
@@ -373,8 +376,7 @@ Result<ExperimentResult> RunExperiment(const ExperimentOptions& options) {
     finish(out.strategies.back());
   }
   finish(out.oracle);
-  out.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return out;
 }
 

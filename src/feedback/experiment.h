@@ -40,7 +40,7 @@ struct ExperimentOptions {
   uint64_t seed = 7;
   int days = 30;
   std::vector<decide::Ranking> strategies = AllStrategies();
-  int window_days = 7;  // "by the end": the last days compared with the oracle
+  int window_days = 7;        // "by the end": the last days compared with the oracle
   double exploration = 0.02;  // the exploration floor (model.h Slot::exploration)
   double confidence = 0.95;
   int threads = 2;
@@ -66,7 +66,7 @@ struct StrategyResult {
   // expected ones (sums of propensities) carry no draw noise: the measure to judge by.
   double share_of_oracle = 0, share_of_oracle_end = 0;
   double expected_share_of_oracle = 0, expected_share_of_oracle_end = 0;
-  Uplift uplift;                  // shown vs held out as control
+  Uplift uplift;  // shown vs held out as control
   std::vector<RelationshipResult> relationship;
 };
 

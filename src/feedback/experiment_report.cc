@@ -11,9 +11,12 @@ using json = nlohmann::json;
 
 json UpliftJson(const Uplift& u) {
   if (!u.valid) return nullptr;
-  return {{"treated_rate", u.treated_rate}, {"control_rate", u.control_rate},
-          {"difference", u.difference},     {"low", u.low},
-          {"high", u.high},                 {"p_value", u.p_value},
+  return {{"treated_rate", u.treated_rate},
+          {"control_rate", u.control_rate},
+          {"difference", u.difference},
+          {"low", u.low},
+          {"high", u.high},
+          {"p_value", u.p_value},
           {"significant", u.significant}};
 }
 
@@ -77,19 +80,15 @@ std::string ExperimentJson(const ExperimentResult& result) {
 
 std::string ExperimentTable(const ExperimentResult& result) {
   const int window = result.options.window_days;
-  std::string out = "market experiment: " + std::to_string(result.subscribers) +
-                    " subscribers, " + std::to_string(result.options.days) + " days, seed " +
+  std::string out = "market experiment: " + std::to_string(result.subscribers) + " subscribers, " +
+                    std::to_string(result.options.days) + " days, seed " +
                     std::to_string(result.options.seed) + " (" + Format("%.1f", result.seconds) +
                     " s)\n\n";
   const std::vector<std::pair<std::string, size_t>> cols = {
-      {"strategy", 15},
-      {"shown", 9},
-      {"conversions", 12},
-      {"of oracle", 10},
-      {"expected", 10},
-      {"last " + std::to_string(window) + " d", 12},
-      {"regret", 9},
-      {"uplift vs control", 28}};
+      {"strategy", 15},    {"shown", 9},
+      {"conversions", 12}, {"of oracle", 10},
+      {"expected", 10},    {"last " + std::to_string(window) + " d", 12},
+      {"regret", 9},       {"uplift vs control", 28}};
   for (size_t i = 0; i < cols.size(); ++i) out += Pad(cols[i].first, cols[i].second, i > 0) + " ";
   out += "\n";
   auto row = [&](const StrategyResult& r) {
@@ -102,8 +101,9 @@ std::string ExperimentTable(const ExperimentResult& result) {
   };
   for (const StrategyResult& r : result.strategies) row(r);
   row(result.oracle);
-  out += "\nrelationship campaigns (targeted by ties vs the same offer to random subscribers of "
-         "the same segment):\n";
+  out +=
+      "\nrelationship campaigns (targeted by ties vs the same offer to random subscribers of "
+      "the same segment):\n";
   for (const StrategyResult& r : result.strategies) {
     for (const RelationshipResult& x : r.relationship) {
       out += "  " + Pad(r.name, 15, false) + " " + Pad(x.campaign, 14, false) + " targeted " +
@@ -112,14 +112,15 @@ std::string ExperimentTable(const ExperimentResult& result) {
              std::to_string(x.random.people) + "  uplift " + UpliftText(x.uplift) + "\n";
     }
   }
-  out += "\nof oracle: conversions as a share of the oracle's (which knows every hidden "
-         "propensity); expected: the same for expected conversions (sums of the propensities of "
-         "the offers shown: no draw noise), over all days and over the last " +
-         std::to_string(window) +
-         " days (the acceptance measure); regret: the oracle's expected conversions minus the strategy's; uplift: "
-         "percentage points, " +
-         Format("%.0f", result.options.confidence * 100) +
-         " % interval, * significant.\n";
+  out +=
+      "\nof oracle: conversions as a share of the oracle's (which knows every hidden "
+      "propensity); expected: the same for expected conversions (sums of the propensities of "
+      "the offers shown: no draw noise), over all days and over the last " +
+      std::to_string(window) +
+      " days (the acceptance measure); regret: the oracle's expected conversions minus the "
+      "strategy's; uplift: "
+      "percentage points, " +
+      Format("%.0f", result.options.confidence * 100) + " % interval, * significant.\n";
   return out;
 }
 

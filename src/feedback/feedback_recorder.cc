@@ -98,8 +98,8 @@ Result<FeedbackResult> FeedbackRecorder::Record(const FeedbackRequest& req) {
                             return c;
                           }));
   result.duplicate = !fresh;
-  const bool rests = req.event == FeedbackEvent::kDismiss ||
-                     (req.event == FeedbackEvent::kConvert && !d.control);
+  const bool rests =
+      req.event == FeedbackEvent::kDismiss || (req.event == FeedbackEvent::kConvert && !d.control);
   if (fresh && rests) {
     const uint32_t sub = subscriber_of_(d.phone);
     if (sub != UINT32_MAX && sub < ledger_.size()) {

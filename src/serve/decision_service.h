@@ -105,7 +105,7 @@ class DecisionService {
   std::unique_ptr<decide::Arbiter> arbiter_;
   std::unique_ptr<feedback::FeedbackRecorder> feedback_;
   std::unique_ptr<decide::TieSignals> tie_signals_;  // null: no relations output
-  std::mutex model_mutex_;  // one model change at a time
+  std::mutex model_mutex_;                           // one model change at a time
   std::atomic<uint64_t> decisions_{0}, offers_{0}, controls_{0}, feedback_taken_{0},
       feedback_duplicates_{0};
 };

@@ -32,8 +32,9 @@ Status DecisionService::OpenTieSignals() {
           }
         }
       }));
-  spdlog::info("relationship signals: {} close ties ({} weakening) from {}, {} conversions replayed",
-               tie_signals_->close_ties(), tie_signals_->weakening_ties(), o.ties_csv, replayed);
+  spdlog::info(
+      "relationship signals: {} close ties ({} weakening) from {}, {} conversions replayed",
+      tie_signals_->close_ties(), tie_signals_->weakening_ties(), o.ties_csv, replayed);
   return Status::Ok();
 }
 

@@ -12,7 +12,7 @@ constexpr std::string_view kLifeMomentNames[] = {"", "travelling", "phone_shoppi
                                                  "data_running_out"};
 constexpr double kBasePerWeight = 0.006;
 constexpr float kMaxPropensity = 0.6f;
-constexpr float kCloseRate = 1.3f;  // a friend or work tie this often called is close
+constexpr float kCloseRate = 1.3f;   // a friend or work tie this often called is close
 constexpr float kTasteSigma = 0.0f;  // the individual factor no segment explains
 
 enum Salt : uint64_t { kSaltMoment = 1, kSaltVisit = 2, kSaltMinute = 3, kSaltTaste = 4 };

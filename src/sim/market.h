@@ -43,13 +43,13 @@ struct CloseTie {
 };
 
 struct MarketOptions {
-  double organic_share = 0.2;        // buying unasked, as a share of the offer's propensity
-  double moment_lift = 8;            // a fitting life moment is live
-  double circle_lift = 4;            // bundles and group plans, once a close tie adopted them
-  double circle_lift_other = 1.5;    // any other product a close tie adopted
-  double reason_to_call_lift = 5;    // voice offers, with a weakening close tie
-  double weakening_share = 0.06;     // of close ties
-  double visit_chance = 0.5;         // of opening the app on a day
+  double organic_share = 0.2;      // buying unasked, as a share of the offer's propensity
+  double moment_lift = 8;          // a fitting life moment is live
+  double circle_lift = 4;          // bundles and group plans, once a close tie adopted them
+  double circle_lift_other = 1.5;  // any other product a close tie adopted
+  double reason_to_call_lift = 5;  // voice offers, with a weakening close tie
+  double weakening_share = 0.06;   // of close ties
+  double visit_chance = 0.5;       // of opening the app on a day
 };
 
 class Market {

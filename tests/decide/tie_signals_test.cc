@@ -90,8 +90,8 @@ TEST_F(TieSignalsTest, AnAdoptionReachesEveryCloseTieWithItsSceneAndAgesOut) {
 
 TEST_F(TieSignalsTest, WithoutRecencyNoTieIsWeakening) {
   const auto signals = TieSignals::Load(
-      Write("a,b,strength,level,scenario\np0,p1,0.62,close,family\np2,p3,0.1,shallow,friend\n"),
-      10, 0.5, Party);
+      Write("a,b,strength,level,scenario\np0,p1,0.62,close,family\np2,p3,0.1,shallow,friend\n"), 10,
+      0.5, Party);
   ASSERT_TRUE(signals.ok());
   EXPECT_EQ((*signals)->close_ties(), 1u);
   EXPECT_EQ((*signals)->weakening_ties(), 0u);
@@ -103,8 +103,8 @@ TEST_F(TieSignalsTest, MalformedFilesNameFileAndLine) {
   EXPECT_NE(bad_header.status().message().find("ties.csv:1:"), std::string::npos)
       << bad_header.status().message();
   auto short_row = TieSignals::Load(
-      Write("a,b,strength,level,scenario,recency_days\np0,p1,0.6,close,family,1\np0,p2,0.6\n"),
-      10, 0.5, Party);
+      Write("a,b,strength,level,scenario,recency_days\np0,p1,0.6,close,family,1\np0,p2,0.6\n"), 10,
+      0.5, Party);
   ASSERT_FALSE(short_row.ok());
   EXPECT_NE(short_row.status().message().find("ties.csv:3:"), std::string::npos)
       << short_row.status().message();
