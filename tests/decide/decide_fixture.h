@@ -83,6 +83,10 @@ struct Harness {
   Status Load(MarketingModel m, const profile::TagTable* tags = nullptr) {
     CompiledModel::Inputs in;
     in.tags = tags;
+    return Load(std::move(m), in);
+  }
+  // With inputs of the test's own: saved segments (learn_by), a BanditRegistry.
+  Status Load(MarketingModel m, const CompiledModel::Inputs& in) {
     auto compiled = CompiledModel::Compile(std::move(m), in, ledger, counters);
     if (!compiled.ok()) return compiled.status();
     arbiter.Swap(*compiled);
@@ -90,7 +94,8 @@ struct Harness {
   }
 
   Decision Decide(uint32_t sub, std::string_view channel, std::string_view slot, int64_t now_ms,
-                  std::span<const std::string> triggers = {}) {
+                  std::span<const std::string> triggers = {},
+                  std::span<const TieSignal> ties = {}) {
     DecisionRequest r;
     r.subscriber = sub;
     r.phone = PhoneOf(sub);
@@ -98,6 +103,7 @@ struct Harness {
     r.slot = slot;
     r.now_ms = now_ms;
     r.triggers = triggers;
+    r.ties = ties;
     auto d = arbiter.Decide(r);
     EXPECT_TRUE(d.ok()) << d.status().ToString();
     return d.ok() ? std::move(d).value() : Decision{};

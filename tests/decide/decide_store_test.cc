@@ -1,12 +1,15 @@
-// DecideStore: decision records and ids, the model and its audit trail, the boot counter,
-// decisions journalled by the arbiter, the ledger restored by phone, feedback taken once.
+// DecideStore: decision records and ids (format 3 with the adaptive cell, format 2 still read),
+// the model and its audit trail, the boot counter, decisions journalled by the arbiter, the
+// ledger restored by phone, feedback taken once, adaptive ranking's arms across a reopen.
 #include "decide/decide_store.h"
 
 #include <gtest/gtest.h>
 
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <roaring/roaring.hh>
 
+#include "core/bytes.h"
 #include "decide/decide_fixture.h"
 #include "support/test_support.h"
 
@@ -88,6 +91,115 @@ TEST(DecisionRecord, MalformedBytesOrAnUnknownVersionAreRefused) {
   EXPECT_FALSE(DecodeDecisionCompact(other_format, s.Lookup(), &back));
   EXPECT_FALSE(DecodeDecisionCompact(
       bytes, [](uint64_t) { return nullptr; }, &back));
+}
+
+// An adaptive decision: app/banner learns by the saved segment "fans" (subscriber 3 is in it)
+// and explores every time.
+struct AdaptiveSample {
+  Harness h;
+  Roaring fans;
+  Decision d;
+  std::vector<std::string> ids = {"a", "b"};
+  AdaptiveSample() {
+    fans.add(3);
+    MarketingModel m = BaseModel();
+    m.version = 12;
+    m.channels[0].slots[0].ranking = Ranking::kAdaptive;
+    m.channels[0].slots[0].learn_by = {"fans"};
+    m.channels[0].slots[0].exploration = 1;
+    m.campaigns.push_back(MakeCampaign("a", 1, {"app/banner"}));
+    m.campaigns.push_back(MakeCampaign("b", 1, {"app/banner"}));
+    CompiledModel::Inputs in;
+    in.saved_segments = {{"fans", &fans}};
+    EXPECT_TRUE(h.Load(m, in).ok());
+    d = h.Decide(3, "app", "banner", kMonday10);
+  }
+  std::function<const std::vector<std::string>*(uint64_t)> Lookup() const {
+    return [this](uint64_t v) { return v == 12 ? &ids : nullptr; };
+  }
+};
+
+TEST(DecisionRecord, FormatThreeRoundTripsTheCellAndExplored) {
+  AdaptiveSample s;
+  ASSERT_TRUE(s.d.shown());
+  ASSERT_EQ(s.d.cell, 1u);
+  ASSERT_TRUE(s.d.explored);
+  DecisionRecord back;
+  ASSERT_TRUE(DecodeDecisionCompact(EncodeDecisionCompact(s.d), s.Lookup(), &back));
+  EXPECT_EQ(back.ranking, Ranking::kAdaptive);
+  EXPECT_EQ(back.cell, 1u);
+  EXPECT_TRUE(back.explored);
+  EXPECT_EQ(back.campaign, ToRecord(s.d).campaign);
+  // The largest cell there is (kMaxLearnSegments segments), not explored.
+  s.d.cell = (1u << kMaxLearnSegments) - 1;
+  s.d.explored = false;
+  ASSERT_TRUE(DecodeDecisionCompact(EncodeDecisionCompact(s.d), s.Lookup(), &back));
+  EXPECT_EQ(back.cell, (1u << kMaxLearnSegments) - 1);
+  EXPECT_FALSE(back.explored);
+  // One beyond is not a cell.
+  s.d.cell = 1u << kMaxLearnSegments;
+  EXPECT_FALSE(DecodeDecisionCompact(EncodeDecisionCompact(s.d), s.Lookup(), &back));
+}
+
+// A decision as format 2 wrote it (before the adaptive cell): format 3 without cell and explored.
+std::string EncodeFormatTwo(const Decision& d) {
+  ByteWriter w;
+  w.Varint(2);
+  w.Varint(d.id);
+  w.SignedVarint(d.ts_ms);
+  w.Varint(d.phone);
+  w.String(d.slot->channel);
+  w.String(d.slot->slot);
+  w.Varint(static_cast<uint64_t>(d.winner + 1));
+  w.Varint(d.control ? 1 : 0);
+  w.Varint(d.model->model().version);
+  w.Varint(static_cast<uint64_t>(d.ranking));
+  w.Varint(static_cast<uint64_t>(d.equals));
+  w.Varint(static_cast<uint64_t>(d.rotation));
+  w.Varint(d.considered.size());
+  std::string verdicts;
+  for (const Considered& k : d.considered) {
+    w.Varint(k.campaign);
+    verdicts.push_back(static_cast<char>(k.verdict));
+  }
+  w.Raw(verdicts);
+  for (const Considered& k : d.considered) {
+    if (k.verdict <= Verdict::kOutranked) w.Double(k.score);
+  }
+  return w.Take();
+}
+
+TEST(DecisionRecord, FormatTwoRecordsStillDecodeWithCellZero) {
+  Sample s;
+  const DecisionRecord want = ToRecord(s.d);
+  DecisionRecord back;
+  back.cell = 9;  // overwritten
+  back.explored = true;
+  ASSERT_TRUE(DecodeDecisionCompact(EncodeFormatTwo(s.d), s.Lookup(), &back));
+  EXPECT_EQ(back.cell, 0u);
+  EXPECT_FALSE(back.explored);
+  EXPECT_EQ(back.id, want.id);
+  EXPECT_EQ(back.ts_ms, want.ts_ms);
+  EXPECT_EQ(back.phone, want.phone);
+  EXPECT_EQ(back.channel, "app");
+  EXPECT_EQ(back.slot, "banner");
+  EXPECT_EQ(back.campaign, want.campaign);
+  EXPECT_EQ(back.model_version, 12u);
+  EXPECT_EQ(back.equals, want.equals);
+  EXPECT_EQ(back.rotation, want.rotation);
+  ASSERT_EQ(back.considered.size(), want.considered.size());
+  for (size_t i = 0; i < want.considered.size(); ++i) {
+    EXPECT_EQ(back.considered[i].campaign, want.considered[i].campaign) << i;
+    EXPECT_EQ(back.considered[i].verdict, want.considered[i].verdict) << i;
+    EXPECT_EQ(back.considered[i].score, want.considered[i].score) << i;
+  }
+  // An adaptive decision of format 2 (cell and explored unknown): cell 0, not explored.
+  AdaptiveSample a;
+  ASSERT_TRUE(DecodeDecisionCompact(EncodeFormatTwo(a.d), a.Lookup(), &back));
+  EXPECT_EQ(back.ranking, Ranking::kAdaptive);
+  EXPECT_EQ(back.cell, 0u);
+  EXPECT_FALSE(back.explored);
+  EXPECT_EQ(back.campaign, ToRecord(a.d).campaign);
 }
 
 TEST(DecisionId, FormatAndParse) {
@@ -267,6 +379,45 @@ TEST(DecideStore, MarkFeedbackOnceThenRepeat) {
   CounterRegistry registry;
   ASSERT_OK((*store)->LoadCounters(registry));
   EXPECT_EQ(registry.Get("c1")->impressions.load(), 3);
+}
+
+TEST(DecideStore, ArmsRoundTripEveryCellAndTheSumAfterReopening) {
+  TempDir dir;
+  const std::string wide = BanditRegistry::Key("app", "banner", "a", {"young", "wealthy"});
+  const std::string plain = BanditRegistry::Key("sms", "text", "b", {});
+  {
+    auto store = DecideStore::Open(dir / "s");
+    ASSERT_OK(store);
+    BanditRegistry registry;
+    ArmSet* a = registry.Get(wide, 4);
+    for (uint32_t c = 0; c < 4; ++c) a->Load(c, 1000 * (c + 1), 7 * c);
+    a->Shown(2);  // counted after loading: flushed too
+    a->Converted(2);
+    registry.Get(plain, 1)->Load(0, 123456789012, 42);
+    ASSERT_OK((*store)->FlushArms(registry));
+  }
+  auto store = DecideStore::Open(dir / "s");
+  ASSERT_OK(store);
+  BanditRegistry registry;
+  ASSERT_OK((*store)->LoadArms(registry));
+  ASSERT_EQ(registry.All().size(), 2u);
+  ArmSet* a = registry.Get(wide, 4);
+  const int64_t shown[] = {1000, 2000, 3001, 4000}, won[] = {0, 7, 15, 21};
+  for (uint32_t c = 0; c < 4; ++c) {
+    EXPECT_EQ(a->arms[c].shown.load(), shown[c]) << c;
+    EXPECT_EQ(a->arms[c].conversions.load(), won[c]) << c;
+  }
+  EXPECT_EQ(a->all.shown.load(), 10001);
+  EXPECT_EQ(a->all.conversions.load(), 43);
+  ArmSet* b = registry.Get(plain, 1);
+  EXPECT_EQ(b->arms[0].shown.load(), 123456789012);
+  EXPECT_EQ(b->all.shown.load(), 123456789012);
+  EXPECT_EQ(b->all.conversions.load(), 42);
+  // A second flush replaces the first (no counts added twice on the next load).
+  ASSERT_OK((*store)->FlushArms(registry));
+  BanditRegistry again;
+  ASSERT_OK((*store)->LoadArms(again));
+  EXPECT_EQ(again.Get(wide, 4)->all.shown.load(), 10001);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "decide/decide_fixture.h"
 #include "feedback/feedback_recorder.h"
+#include "feedback/feedback_world.h"
 #include "support/test_support.h"
 
 namespace ripple::feedback {
@@ -15,6 +16,7 @@ using decide::testing::Harness;
 using decide::testing::MakeCampaign;
 using decide::testing::Ms;
 using decide::testing::PhoneOf;
+using testing::World;
 
 const int64_t kMonday10 = Ms("2026-11-09T10:00:00+08:00");
 
@@ -78,34 +80,6 @@ TEST(ParseFeedback, ErrorsNameTheField) {
 }
 
 // FeedbackRecorder -----------------------------------------------------------------------------
-
-// A store, an arbiter journalling into it and a recorder; subscriber i has PhoneOf(i).
-struct World {
-  World() : store(Open(dir)), h(kSubscribers, store.get()) {
-    h.arbiter.set_next_id(store->FirstDecisionId());
-    recorder = std::make_unique<FeedbackRecorder>(*store, h.ledger, h.counters, h.arbiter,
-                                                  [](PhoneKey p) -> uint32_t {
-                                                    for (uint32_t i = 0; i < kSubscribers; ++i) {
-                                                      if (PhoneOf(i) == p) return i;
-                                                    }
-                                                    return UINT32_MAX;
-                                                  });
-  }
-  static std::unique_ptr<decide::DecideStore> Open(const ripple::testing::TempDir& dir) {
-    auto s = decide::DecideStore::Open(dir / "decide-state");
-    EXPECT_TRUE(s.ok()) << s.status().ToString();
-    return s.ok() ? std::move(s).value() : nullptr;
-  }
-  Result<FeedbackResult> Post(uint64_t id, FeedbackEvent event, int64_t ts = kMonday10) {
-    return recorder->Record({id, event, ts});
-  }
-
-  static constexpr uint32_t kSubscribers = 2000;
-  ripple::testing::TempDir dir;
-  std::unique_ptr<decide::DecideStore> store;
-  Harness h;
-  std::unique_ptr<FeedbackRecorder> recorder;
-};
 
 decide::MarketingModel Model(double control_share = 0) {
   decide::MarketingModel m = BaseModel(/*app_cap=*/100, 100, /*weekly_cap=*/1000);
