@@ -14,9 +14,9 @@
 // Before a campaign's first fit (no data yet) the draw is from Beta(a0 + conversions,
 // b0 + shown - conversions), prior base_rate with the weight of kPriorShows shows. Refit runs off
 // the decision path (the server: every second; an experiment: every simulated day).
-// and the highest draw wins: an arm with little data draws widely and gets tried, an arm known
-// to be poor rarely wins. The exploration floor adds a plain random pick with a fixed
-// probability, so that no arm's estimate goes stale when the market moves.
+// An arm with little data draws widely and gets tried; one known to be poor rarely wins. The
+// exploration floor adds a plain random pick with a fixed probability, so that no estimate goes
+// stale when the market moves.
 //
 // Arms live for the process in a registry keyed by "channel/slot|campaign|seg,seg", so a model
 // change that keeps a slot's learn_by keeps what was learnt, and a change of learn_by starts

@@ -579,7 +579,9 @@ json ChannelToJson(const Channel& c) {
                {"hours", FormatDayWindow(s.hours)},
                {"ranking", RankingName(s.ranking)}};
     if (!s.learn_by.empty()) js["learn_by"] = s.learn_by;
-    if (s.ranking == Ranking::kAdaptive) js["exploration"] = s.exploration;
+    if (s.ranking == Ranking::kAdaptive || s.exploration != Slot{}.exploration) {
+      js["exploration"] = s.exploration;  // kept when the ranking changes back and forth
+    }
     if (!s.description.empty()) js["description"] = s.description;
     slots.push_back(std::move(js));
   }
